@@ -1,0 +1,32 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// MotCua: no package dependencies. Foundation, Dispatch and XCTest only, with SQLite
+// through the CSQLite system library (Debian: libsqlite3-dev).
+let package = Package(
+    name: "MotCua",
+    products: [
+        .executable(name: "motcua", targets: ["motcua"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            path: "Sources/CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(name: "Hashing"),
+        .target(name: "HTTP"),
+        .target(name: "Storage", dependencies: ["CSQLite", "Hashing"]),
+        .target(name: "Domain"),
+        .target(name: "App", dependencies: ["HTTP", "Storage", "Domain", "Hashing"]),
+        .executableTarget(name: "motcua", dependencies: ["App"]),
+        .target(name: "TestSupport", dependencies: ["HTTP", "Storage", "App"]),
+        .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
+        .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(name: "AppTests", dependencies: ["App", "HTTP", "Storage", "Domain", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,4 @@
+import App
+import Foundation
+
+exit(CommandLine.run(arguments: Array(CommandLine.arguments.dropFirst())))
