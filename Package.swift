@@ -15,7 +15,9 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
-        .target(name: "Hashing"),
+        // Key derivation runs hundreds of thousands of compressions; optimize it even in debug
+        // builds so the published PBKDF2 vectors stay quick to check in `make test`.
+        .target(name: "Hashing", swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "HTTP"),
         .target(name: "Storage", dependencies: ["CSQLite", "Hashing"]),
         .target(name: "Domain"),
