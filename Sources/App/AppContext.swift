@@ -1,0 +1,54 @@
+import Domain
+import Foundation
+import Storage
+
+/// Everything a handler needs, built once at start-up and shared (immutable, or guarded).
+final class AppContext: Sendable {
+    let configuration: AppConfiguration
+    let database: Database
+    let dossiers: DossierStore
+    let users: UserStore
+    let sessions: SessionStore
+    let stats: StatsStore
+    let catalogStore: CatalogStore
+    let health: HealthMonitor
+    let loginThrottle = LoginThrottle()
+    private let catalogSnapshot: Locked<CatalogSnapshot>
+    private let calendarValue: Locked<WorkingCalendar>
+
+    init(configuration: AppConfiguration, database: Database) throws {
+        self.configuration = configuration
+        self.database = database
+        dossiers = DossierStore(database: database)
+        users = UserStore(database: database)
+        sessions = SessionStore(database: database, lifetime: configuration.sessionLifetime)
+        stats = StatsStore(database: database)
+        catalogStore = CatalogStore(database: database)
+        health = HealthMonitor(database: database)
+        catalogSnapshot = Locked(try catalogStore.load())
+        calendarValue = Locked(try CalendarStore(database: database).load())
+    }
+
+    /// The current time; the one clock of the request path.
+    func now() -> Date { Date() }
+
+    var catalog: CatalogSnapshot { catalogSnapshot.withLock { $0 } }
+    var calendar: WorkingCalendar { calendarValue.withLock { $0 } }
+
+    func reloadCatalog() throws {
+        let snapshot = try catalogStore.load()
+        catalogSnapshot.withLock { $0 = snapshot }
+    }
+}
+
+/// Settings of a running app, from the command line and environment.
+public struct AppConfiguration: Sendable {
+    public var databasePath = "data/motcua.sqlite"
+    public var publicDirectory = "Public"
+    public var sessionLifetime: TimeInterval = 12 * 3600
+    public var passwordIterations = PasswordHasher.recommendedIterations
+    /// Adds `Secure` to cookies (set when served behind TLS).
+    public var secureCookies = false
+
+    public init() {}
+}

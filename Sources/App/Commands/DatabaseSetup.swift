@@ -1,0 +1,42 @@
+import Foundation
+import Storage
+
+/// Opening the database for a command: the folder must be writable, migrations are applied.
+enum DatabaseSetup {
+    static let defaultPath = "data/motcua.sqlite"
+
+    static func path(_ arguments: Arguments) -> String {
+        arguments.value("db", environment: "MOTCUA_DB") ?? defaultPath
+    }
+
+    static func resource(_ name: String) throws -> String {
+        guard let directory = ResourceLocator.directory(name) else {
+            throw SeedError("không tìm thấy thư mục \(name) (chạy từ thư mục gốc của dự án hoặc đặt MOTCUA_ROOT) / cannot find the \(name) folder")
+        }
+        return directory
+    }
+
+    /// Opens (creating the folder if needed) and migrates; returns the database and the names
+    /// of migrations applied now.
+    static func open(_ path: String, readerCount: Int? = nil) throws -> (Database, [String]) {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw SeedError("không tạo được thư mục \(folder) / cannot create the folder: \(error.localizedDescription)")
+            }
+            guard FileManager.default.isWritableFile(atPath: folder) else {
+                throw SeedError("không ghi được vào thư mục \(folder) / folder is not writable")
+            }
+        }
+        let database: Database
+        do {
+            database = try readerCount.map { try Database(path: path, readerCount: $0) } ?? Database(path: path)
+        } catch {
+            throw SeedError("không mở được cơ sở dữ liệu \(path) / cannot open the database: \(error)")
+        }
+        let applied = try Migrator(directory: try resource("Migrations")).migrate(database)
+        return (database, applied)
+    }
+}

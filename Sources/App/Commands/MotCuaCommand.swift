@@ -1,0 +1,62 @@
+import Foundation
+
+/// The `motcua` command line: one subcommand per task, each with its own options.
+enum MotCuaCommand {
+    static let help = """
+    motcua – hệ thống một cửa giải quyết thủ tục hành chính (one-stop case tracking)
+
+    Cách dùng / usage:
+      motcua serve [--host 127.0.0.1] [--port 8080] [--db data/motcua.sqlite] [--public Public]
+                   [--workers 64] [--access-log on|off] [--seed-demo-if-empty]
+          Migrate the database, load the province's reference data if empty, serve HTTP.
+          Environment: MOTCUA_HOST, MOTCUA_PORT, MOTCUA_DB.
+      motcua migrate [--db PATH]             Apply pending migrations (Migrations/NNNN_name.sql).
+      motcua seed-demo [--db PATH]           Reference data and one demo account per role (idempotent).
+      motcua seed-bench --db PATH --dossiers N [--write-bench-files]
+          N realistic dossiers for benchmarks; with the flag also PATH.codes, PATH.token, PATH.procedure.
+      motcua users add --username U --password P --role R [--agency ID] [--full-name N] [--db PATH]
+          Roles: citizen, counter_officer, specialist, leader, agency_admin, province_monitor, admin, integration.
+      motcua agencies list [--db PATH]       Agencies: id, level, name, parent.
+      motcua --help                          This text.
+    """
+
+    static func run(_ arguments: [String]) -> Int32 {
+        guard let command = arguments.first else {
+            print(help)
+            return 2
+        }
+        let rest = Array(arguments.dropFirst())
+        do {
+            switch command {
+            case "--help", "-h", "help":
+                print(help)
+                return 0
+            case "serve": return try ServeCommand.run(rest)
+            case "migrate": return try DatabaseCommands.migrate(rest)
+            case "seed-demo": return try DatabaseCommands.seedDemo(rest)
+            case "seed-bench": return try DatabaseCommands.seedBench(rest)
+            case "users": return try DatabaseCommands.users(rest)
+            case "agencies": return try DatabaseCommands.agencies(rest)
+            default:
+                throw Arguments.UsageError(description: "lệnh không tồn tại / unknown command: \(command)")
+            }
+        } catch let error as Arguments.UsageError {
+            printError("\(error.description)\nXem / see: motcua --help")
+            return 2
+        } catch {
+            printError("\(error)")
+            return 1
+        }
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data("motcua: \(message)\n".utf8))
+    }
+}
+
+extension CommandLine {
+    /// Runs the `motcua` command line; returns the process exit status.
+    public static func run(arguments: [String]) -> Int32 {
+        MotCuaCommand.run(arguments)
+    }
+}

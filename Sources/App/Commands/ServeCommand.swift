@@ -1,0 +1,51 @@
+import Foundation
+import HTTP
+import Storage
+
+/// `motcua serve`: migrate, load reference data into an empty database, serve until SIGINT
+/// or SIGTERM, then drain in-flight requests and close the database cleanly.
+enum ServeCommand {
+    static func run(_ raw: [String]) throws -> Int32 {
+        let arguments = try Arguments(raw, options: ["host", "port", "db", "public", "workers", "access-log"],
+                                      switches: ["seed-demo-if-empty"])
+        var server = ServerConfiguration()
+        server.host = arguments.value("host", environment: "MOTCUA_HOST") ?? "127.0.0.1"
+        server.port = try arguments.integer("port", environment: "MOTCUA_PORT", range: 0...65535) ?? 8080
+        server.workerCount = try arguments.integer("workers", range: 1...1024) ?? server.workerCount
+        switch arguments.value("access-log") ?? "on" {
+        case "on": server.accessLog = true
+        case "off": server.accessLog = false
+        case let other: throw Arguments.UsageError(description: "--access-log phải là on hoặc off / must be on or off: \(other)")
+        }
+        var app = AppConfiguration()
+        app.databasePath = DatabaseSetup.path(arguments)
+        app.publicDirectory = arguments.value("public") ?? (try? DatabaseSetup.resource("Public")) ?? "Public"
+
+        let (database, applied) = try DatabaseSetup.open(app.databasePath)
+        if !applied.isEmpty { print("Đã áp dụng migration: \(applied.joined(separator: ", "))") }
+        let dataDirectory = try DatabaseSetup.resource("Data")
+        var printLogins = false
+        if arguments.has("seed-demo-if-empty") {
+            let isEmpty = try database.read { try $0.queryOne("SELECT 1 AS found FROM users LIMIT 1") } == nil
+            if isEmpty {
+                print("Cơ sở dữ liệu trống: đang tạo dữ liệu demo tỉnh Quảng Ngãi…")
+                try DemoSeeder(database: database, dataDirectory: dataDirectory, hasher: PasswordHasher()).run(now: Date())
+            }
+            printLogins = true
+        } else {
+            try ReferenceData(dataDirectory: dataDirectory).load(into: database)
+        }
+
+        let application = try Application(configuration: app, server: server, database: database)
+        try application.start()
+        print("MotCua đang phục vụ tại http://\(server.host):\(application.port) (Ctrl-C để dừng)")
+        if printLogins { print(DemoSeeder.loginTable()) }
+        SignalWatcher.onTermination {
+            print("Đang dừng: hoàn tất các yêu cầu đang xử lý…")
+            application.shutdown()
+        }
+        application.waitUntilStopped()
+        print("Đã dừng.")
+        return 0
+    }
+}

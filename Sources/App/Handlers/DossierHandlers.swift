@@ -1,0 +1,101 @@
+import Domain
+import Foundation
+import HTTP
+
+/// `GET /api/v1/dossiers/{code}` and `POST /api/v1/dossiers` (intake).
+struct DossierHandlers: Sendable {
+    let context: AppContext
+    var authenticator: Authenticator { Authenticator(sessions: context.sessions) }
+
+    func show(_ request: Request) throws -> Response {
+        let now = context.now()
+        let user = try authenticator.requireUser(for: request, now: now)
+        guard let code = request.pathParameters["code"], let dossier = try context.dossiers.find(code: code),
+              dossier.isVisible(to: user) else {
+            throw APIError.notFound("Không tìm thấy hồ sơ.")
+        }
+        return JSONResponse.make { dossier.writeJSON(into: &$0, now: now) }
+    }
+
+    func create(_ request: Request) throws -> Response {
+        let now = context.now()
+        let user = try authenticator.requireUser(for: request, now: now)
+        guard user.role == .citizen || user.role == .counterOfficer else {
+            throw APIError.forbidden("Chỉ công dân hoặc công chức Bộ phận Một cửa mới được nộp, tiếp nhận hồ sơ.")
+        }
+        let form = try DossierIntakeForm.validate(try JSONBody.parse(request), today: VietnamTime.localDate(now))
+        let catalog = context.catalog
+        guard let procedure = catalog.proceduresByCode[form.procedureCode] else {
+            throw APIError.validationFailed(["procedure_code": "Không tìm thấy thủ tục có mã \(form.procedureCode)."])
+        }
+        let intake = try makeIntake(form: form, procedure: procedure, user: user, catalog: catalog, now: now)
+        let dossier = try context.dossiers.create(intake, by: user)
+        var response = JSONResponse.make(status: 201) { dossier.writeJSON(into: &$0, now: now) }
+        response.headers.add("Location", "/api/v1/dossiers/\(dossier.code)")
+        return response
+    }
+
+    /// Channel rules of API.md: a citizen submits online (→ submitted, awaiting acceptance);
+    /// a counter officer receives at the counter or by post (→ received, due date at once).
+    private func makeIntake(form: DossierIntakeForm, procedure: Procedure, user: User, catalog: CatalogSnapshot,
+                            now: Date) throws -> DossierStore.Intake {
+        var intake = DossierStore.Intake(procedure: procedure, agencyID: 0,
+                                         deskAgency: Agency(id: 0, parentID: nil, level: .province, name: "", identifier: ""),
+                                         channel: form.channel, status: .submitted, applicant: form.applicant,
+                                         applicantUserID: nil, note: form.note, now: now)
+        if user.role == .citizen {
+            guard form.channel == "online" else {
+                throw APIError.validationFailed(["channel": "Công dân chỉ nộp hồ sơ qua kênh trực tuyến (online)."])
+            }
+            guard procedure.onlineLevel != "none" else {
+                throw APIError.validationFailed(["procedure_code": "Thủ tục này chưa cung cấp dịch vụ công trực tuyến; vui lòng nộp tại Bộ phận Một cửa."])
+            }
+            guard let desk = catalog.desk(for: procedure, localAgencyID: form.agencyID) else {
+                throw APIError.validationFailed(["agency_id": "Vui lòng chọn UBND cấp huyện hoặc cấp xã nơi nộp hồ sơ."])
+            }
+            intake.deskAgency = desk
+            intake.agencyID = procedure.agencyID ?? desk.id
+            intake.applicantUserID = user.id
+            return intake
+        }
+        guard form.channel == "counter" || form.channel == "postal" else {
+            throw APIError.validationFailed(["channel": "Tại Bộ phận Một cửa, kênh tiếp nhận là counter (trực tiếp) hoặc postal (bưu chính)."])
+        }
+        guard let deskID = user.agencyID, let desk = catalog.agencies[deskID], catalog.desk(deskID, receives: procedure) else {
+            throw APIError.validationFailed(["procedure_code": "Thủ tục này không thuộc phạm vi tiếp nhận của Bộ phận Một cửa nơi bạn công tác."])
+        }
+        let due = context.calendar.dueDate(receivedAt: now, limit: procedure.timeLimit)
+        intake.deskAgency = desk
+        intake.agencyID = procedure.agencyID ?? desk.id
+        intake.status = .received
+        intake.receivedAt = now
+        intake.dueAt = due.due
+        return intake
+    }
+}
+
+extension CatalogSnapshot {
+    /// The desk that receives online dossiers of `procedure`: a centre that serves its
+    /// department, or the department's own desk; for a district or commune procedure, the desk
+    /// of the district or commune the applicant chose (`agency_id`).
+    func desk(for procedure: Procedure, localAgencyID: Int?) -> Agency? {
+        guard let agencyID = procedure.agencyID else {
+            guard let localAgencyID, let local = agencies[localAgencyID], local.level.rawValue == procedure.level else {
+                return nil
+            }
+            return local
+        }
+        let centres = deskServices.filter { $0.value.contains(agencyID) }.keys.sorted()
+        if let centre = centres.first { return agencies[centre] }
+        return agencies[agencyID]
+    }
+}
+
+/// JSON responses written with `JSONWriter`.
+enum JSONResponse {
+    static func make(status: Int = 200, _ write: (inout JSONWriter) -> Void) -> Response {
+        var json = JSONWriter(capacity: 2048)
+        write(&json)
+        return Response(status: status, headers: ["Content-Type": "application/json; charset=utf-8"], body: .bytes(json.bytes))
+    }
+}

@@ -1,0 +1,89 @@
+import Domain
+import Foundation
+
+/// The body of `POST /api/v1/dossiers`, validated field by field. Every problem is collected
+/// (not just the first), so the applicant can fix them all at once: 422 with
+/// `details.fields`.
+struct DossierIntakeForm {
+    var procedureCode: String
+    var channel: String
+    /// The district or commune chosen for a local procedure submitted online (extension).
+    var agencyID: Int?
+    var applicant: Dossier.Applicant
+    var note: String?
+
+    static let channels: Set<String> = ["online", "counter", "postal"]
+
+    static func validate(_ body: JSONBody, today: LocalDate) throws -> DossierIntakeForm {
+        var problems: [String: String] = [:]
+        let procedureCode = body.requiredString("procedure_code", label: "mã thủ tục", problems: &problems)
+        let channel = body.requiredString("channel", label: "kênh nộp hồ sơ", problems: &problems)
+        if let channel, !channels.contains(channel) {
+            problems["channel"] = "Kênh nộp hồ sơ phải là online, counter hoặc postal."
+        }
+        var agencyID: Int?
+        switch body.object["agency_id"] {
+        case nil, is NSNull: break
+        case let number as NSNumber where number.intValue > 0 && Double(number.intValue) == number.doubleValue:
+            agencyID = number.intValue
+        default: problems["agency_id"] = "Mã cơ quan phải là số nguyên dương."
+        }
+        let note = body.string("note", problems: &problems)
+        if let note, note.count > 2000 { problems["note"] = "Ghi chú không được dài quá 2.000 ký tự." }
+
+        var applicant: Dossier.Applicant?
+        if let person = body.object("applicant") {
+            applicant = validateApplicant(person, today: today, problems: &problems)
+        } else {
+            problems["applicant"] = "Vui lòng nhập thông tin người nộp hồ sơ."
+        }
+        guard problems.isEmpty, let procedureCode, let channel, let applicant else {
+            throw APIError.validationFailed(problems)
+        }
+        return DossierIntakeForm(procedureCode: procedureCode, channel: channel, agencyID: agencyID, applicant: applicant, note: note)
+    }
+
+    static func validateApplicant(_ person: JSONBody, today: LocalDate, problems: inout [String: String]) -> Dossier.Applicant? {
+        let prefix = "applicant."
+        let fullName = person.requiredString("full_name", label: "họ và tên", problems: &problems, prefix: prefix)
+        if let fullName, fullName.count > 200 { problems["applicant.full_name"] = "Họ và tên không được dài quá 200 ký tự." }
+        let idNumber = person.requiredString("id_number", label: "số CCCD/định danh cá nhân", problems: &problems, prefix: prefix)
+        if let idNumber, let problem = IdNumber.validate(idNumber, today: today) {
+            problems["applicant.id_number"] = problem.message
+        }
+        let phone = person.requiredString("phone", label: "số điện thoại", problems: &problems, prefix: prefix)
+        if let phone, PhoneNumber.normalize(phone) == nil {
+            problems["applicant.phone"] = "Số điện thoại không hợp lệ (10 chữ số, bắt đầu bằng 0)."
+        }
+        let email = person.string("email", problems: &problems, prefix: prefix)
+        if let email, !EmailAddress.isPlausible(email) {
+            problems["applicant.email"] = "Địa chỉ email không hợp lệ."
+        }
+        let address = person.string("address", problems: &problems, prefix: prefix)
+        if let address, address.count > 500 { problems["applicant.address"] = "Địa chỉ không được dài quá 500 ký tự." }
+        guard let fullName, let idNumber, let phone, let normalized = PhoneNumber.normalize(phone) else { return nil }
+        return Dossier.Applicant(fullName: fullName, idNumber: idNumber, phone: normalized, email: email, address: address)
+    }
+}
+
+/// Vietnamese phone numbers: 10 digits starting with 0, or the same after +84 / 84.
+enum PhoneNumber {
+    static func normalize(_ text: String) -> String? {
+        var digits = text.filter { $0 != " " && $0 != "." && $0 != "-" }
+        if digits.hasPrefix("+84") { digits = "0" + digits.dropFirst(3) } else if digits.hasPrefix("84"), digits.count == 11 {
+            digits = "0" + digits.dropFirst(2)
+        }
+        guard digits.count == 10, digits.hasPrefix("0"), digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        return digits
+    }
+}
+
+/// A light plausibility check (one @, a dot in the domain, no spaces); delivery proves the rest.
+enum EmailAddress {
+    static func isPlausible(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
+              !parts[1].hasSuffix("."), text.count <= 254 else { return false }
+        return !text.contains(where: { $0.isWhitespace })
+    }
+}

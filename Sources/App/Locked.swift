@@ -1,0 +1,16 @@
+import Foundation
+
+/// A value guarded by a lock: the small shared state of the app (caches, throttles).
+final class Locked<Value>: @unchecked Sendable {
+    // Safe: `value` is only touched inside `lock`.
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
+}

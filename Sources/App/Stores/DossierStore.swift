@@ -1,0 +1,135 @@
+import Domain
+import Foundation
+import Storage
+
+/// Dossier persistence: reads with events and documents, and intake. Scoping by role and
+/// agency is applied by the callers through `Dossier.isVisible(to:)` on what is read here.
+struct DossierStore: Sendable {
+    let database: Database
+
+    static let columns = """
+        d.id, d.code, d.procedure_code, d.procedure_name, d.agency_id, d.desk_agency_id, d.current_agency_id,
+        d.channel, d.status, d.applicant_name, d.applicant_id_number, d.applicant_phone, d.applicant_email,
+        d.applicant_address, d.applicant_user_id, d.note, d.submitted_at, d.received_at, d.due_at,
+        d.original_due_at, d.finished_at, d.assignee_id, d.result_summary, d.result_number
+        """
+
+    /// The dossier with its documents and events, or nil.
+    func find(code: String) throws -> Dossier? {
+        try database.read { connection in
+            guard let row = try connection.queryOne("SELECT \(Self.columns) FROM dossiers d WHERE d.code = ?", [SQLiteValue(code)]) else {
+                return nil
+            }
+            var dossier = try Self.dossier(from: row)
+            dossier.events = try connection.query("""
+                SELECT seq, at, action, actor_id, actor_name, actor_role, from_status, to_status, agency_id, note
+                FROM dossier_events WHERE dossier_id = ? ORDER BY seq
+                """, [SQLiteValue(dossier.id)]).map { row in
+                Dossier.Event(seq: try row.int("seq"), at: try row.string("at"), action: try row.string("action"),
+                              actorID: try row.optionalInt("actor_id"), actorName: try row.string("actor_name"),
+                              actorRole: try row.string("actor_role"), fromStatus: try row.optionalString("from_status"),
+                              toStatus: try row.string("to_status"), agencyID: try row.int("agency_id"),
+                              note: try row.optionalString("note"))
+            }
+            dossier.documents = try connection.query("""
+                SELECT id, name, content_type, size, sha256, is_result FROM documents WHERE dossier_id = ? ORDER BY id
+                """, [SQLiteValue(dossier.id)]).map { row in
+                Dossier.Document(id: try row.int("id"), name: try row.string("name"),
+                                 contentType: try row.string("content_type"), size: try row.int("size"),
+                                 sha256: try row.string("sha256"), isResult: try row.int("is_result") != 0)
+            }
+            return dossier
+        }
+    }
+
+    static func dossier(from row: Row) throws -> Dossier {
+        guard let status = DossierStatus(rawValue: try row.string("status")) else {
+            throw APIError.internalError
+        }
+        return Dossier(
+            id: try row.int("id"), code: try row.string("code"), procedureCode: try row.string("procedure_code"),
+            procedureName: try row.string("procedure_name"), agencyID: try row.int("agency_id"),
+            deskAgencyID: try row.int("desk_agency_id"), currentAgencyID: try row.int("current_agency_id"),
+            channel: try row.string("channel"), status: status,
+            applicant: Dossier.Applicant(
+                fullName: try row.string("applicant_name"), idNumber: try row.string("applicant_id_number"),
+                phone: try row.string("applicant_phone"), email: try row.optionalString("applicant_email"),
+                address: try row.optionalString("applicant_address")),
+            applicantUserID: try row.optionalInt("applicant_user_id"), note: try row.optionalString("note"),
+            submittedAt: try row.string("submitted_at"), receivedAt: try row.optionalString("received_at"),
+            dueAt: try row.optionalString("due_at"), originalDueAt: try row.optionalString("original_due_at"),
+            finishedAt: try row.optionalString("finished_at"), assigneeID: try row.optionalInt("assignee_id"),
+            resultSummary: try row.optionalString("result_summary"), resultNumber: try row.optionalString("result_number"))
+    }
+
+    /// What an intake writes: everything decided before the write transaction starts.
+    struct Intake {
+        var procedure: Procedure
+        /// The agency responsible for processing (the procedure's department, or the district
+        /// or commune whose desk received it).
+        var agencyID: Int
+        var deskAgency: Agency
+        var channel: String
+        var status: DossierStatus
+        var applicant: Dossier.Applicant
+        var applicantUserID: Int?
+        var note: String?
+        var now: Date
+        /// Receipt and due date, for dossiers received at once (counter, postal).
+        var receivedAt: Date?
+        var dueAt: Date?
+    }
+
+    /// Creates the dossier, its code (daily sequence of the receiving desk) and its first
+    /// event in one group-committed write; returns the dossier as stored.
+    func create(_ intake: Intake, by user: User) throws -> Dossier {
+        let nowText = VietnamTime.format(intake.now)
+        let receivedText = intake.receivedAt.map(VietnamTime.format)
+        let dueText = intake.dueAt.map(VietnamTime.format)
+        let day = VietnamTime.localDate(intake.now)
+        let dayKey = DossierCode.dayKey(day)
+        return try database.write { connection in
+            guard let sequenceRow = try connection.queryOne("""
+                INSERT INTO dossier_sequences (agency_id, day, last_value) VALUES (?, ?, 1)
+                ON CONFLICT (agency_id, day) DO UPDATE SET last_value = last_value + 1
+                RETURNING last_value
+                """, [SQLiteValue(intake.deskAgency.id), SQLiteValue(dayKey)]) else {
+                throw APIError.internalError
+            }
+            let code = DossierCode.make(identifier: intake.deskAgency.identifier, date: day,
+                                        sequence: try sequenceRow.int("last_value"))
+            try connection.run("""
+                INSERT INTO dossiers (code, procedure_id, procedure_code, procedure_name, time_limit_value,
+                    time_limit_unit, agency_id, desk_agency_id, current_agency_id, channel, status, applicant_name,
+                    applicant_id_number, applicant_phone, applicant_email, applicant_address, applicant_user_id,
+                    note, submitted_at, received_at, due_at, original_due_at, created_by, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [SQLiteValue(code), SQLiteValue(intake.procedure.id), SQLiteValue(intake.procedure.code),
+                      SQLiteValue(intake.procedure.name), SQLiteValue(intake.procedure.timeLimit.value),
+                      SQLiteValue(intake.procedure.timeLimit.unit.rawValue), SQLiteValue(intake.agencyID),
+                      SQLiteValue(intake.deskAgency.id), SQLiteValue(intake.deskAgency.id), SQLiteValue(intake.channel),
+                      SQLiteValue(intake.status.rawValue), SQLiteValue(intake.applicant.fullName),
+                      SQLiteValue(intake.applicant.idNumber), SQLiteValue(intake.applicant.phone),
+                      SQLiteValue(intake.applicant.email), SQLiteValue(intake.applicant.address),
+                      SQLiteValue(intake.applicantUserID), SQLiteValue(intake.note), SQLiteValue(nowText),
+                      SQLiteValue(receivedText), SQLiteValue(dueText), SQLiteValue(dueText), SQLiteValue(user.id),
+                      SQLiteValue(nowText)])
+            let dossierID = Int(connection.lastInsertRowID)
+            let action = intake.status == .received ? "receive" : "submit"
+            let seq = try EventLog.append(EventLog.NewEvent(
+                dossierID: dossierID, dossierCode: code, at: nowText, action: action, actor: user,
+                actorName: user.fullName, actorRole: user.role.rawValue, fromStatus: nil, toStatus: intake.status,
+                agencyID: intake.deskAgency.id, note: nil), on: connection)
+            return Dossier(
+                id: dossierID, code: code, procedureCode: intake.procedure.code, procedureName: intake.procedure.name,
+                agencyID: intake.agencyID, deskAgencyID: intake.deskAgency.id,
+                currentAgencyID: intake.deskAgency.id, channel: intake.channel, status: intake.status,
+                applicant: intake.applicant, applicantUserID: intake.applicantUserID, note: intake.note,
+                submittedAt: nowText, receivedAt: receivedText, dueAt: dueText, originalDueAt: dueText,
+                finishedAt: nil, assigneeID: nil, resultSummary: nil, resultNumber: nil, documents: [],
+                events: [Dossier.Event(seq: seq, at: nowText, action: action, actorID: user.id, actorName: user.fullName,
+                                       actorRole: user.role.rawValue, fromStatus: nil, toStatus: intake.status.rawValue,
+                                       agencyID: intake.deskAgency.id, note: nil)])
+        }
+    }
+}

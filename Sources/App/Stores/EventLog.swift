@@ -1,0 +1,64 @@
+import Domain
+import Hashing
+import Storage
+
+/// Appends events to the audit trail, chaining each to the previous one by SHA-256, so that
+/// an edited or deleted row breaks the chain (`motcua audit verify`).
+///
+/// Must be called inside a write: the chain head is read in the same transaction as the
+/// insert, so `seq` stays gap-free and in commit order.
+enum EventLog {
+    static let genesisHash = String(repeating: "0", count: 64)
+
+    struct NewEvent {
+        var dossierID: Int
+        var dossierCode: String
+        var at: String
+        var action: String
+        var actor: User?
+        var actorName: String
+        var actorRole: String
+        var fromStatus: DossierStatus?
+        var toStatus: DossierStatus
+        var agencyID: Int
+        var note: String?
+    }
+
+    /// Inserts the event; returns its `seq`.
+    @discardableResult
+    static func append(_ event: NewEvent, on connection: Connection) throws -> Int {
+        let head = try connection.queryOne("SELECT seq, hash FROM dossier_events ORDER BY seq DESC LIMIT 1")
+        let previousSeq = try head?.int("seq") ?? 0
+        let previousHash = try head?.string("hash") ?? genesisHash
+        let seq = previousSeq + 1
+        let hash = chainHash(seq: seq, previousHash: previousHash, dossierCode: event.dossierCode, at: event.at,
+                             action: event.action, actorID: event.actor?.id, fromStatus: event.fromStatus?.rawValue,
+                             toStatus: event.toStatus.rawValue, agencyID: event.agencyID, note: event.note)
+        try connection.run("""
+            INSERT INTO dossier_events (seq, dossier_id, at, action, actor_id, actor_name, actor_role, from_status,
+                to_status, national_status, agency_id, note, previous_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [SQLiteValue(seq), SQLiteValue(event.dossierID), SQLiteValue(event.at), SQLiteValue(event.action),
+                  SQLiteValue(event.actor?.id), SQLiteValue(event.actorName), SQLiteValue(event.actorRole),
+                  SQLiteValue(event.fromStatus?.rawValue), SQLiteValue(event.toStatus.rawValue),
+                  SQLiteValue(event.toStatus.nationalStatus), SQLiteValue(event.agencyID), SQLiteValue(event.note),
+                  SQLiteValue(previousHash), SQLiteValue(hash)])
+        return seq
+    }
+
+    /// The hash of one event: SHA-256 over its fields, each length-prefixed so that no two
+    /// different events can produce the same input.
+    static func chainHash(seq: Int, previousHash: String, dossierCode: String, at: String, action: String,
+                          actorID: Int?, fromStatus: String?, toStatus: String, agencyID: Int, note: String?) -> String {
+        var input: [UInt8] = []
+        input.reserveCapacity(256)
+        for field in [previousHash, String(seq), dossierCode, at, action, actorID.map(String.init) ?? "",
+                      fromStatus ?? "", toStatus, String(agencyID), note ?? ""] {
+            let bytes = Array(field.utf8)
+            input.append(contentsOf: Array(String(bytes.count).utf8))
+            input.append(UInt8(ascii: ":"))
+            input.append(contentsOf: bytes)
+        }
+        return Hex.encode(SHA256.hash(input))
+    }
+}

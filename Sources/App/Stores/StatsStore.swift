@@ -1,0 +1,108 @@
+import Storage
+
+/// Counts of the dashboard summary (API.md `GET /api/v1/stats/summary`), per agency, for a
+/// period [from, to). Definitions follow BRIEF.md: a dossier counts as received in the period
+/// of its receipt; carried over = received before the period and not finished before it;
+/// resolved = finished in the period (withdrawn dossiers included, timing from their finish);
+/// in progress = received before the end and not finished by it; timing against
+/// `original_due_at`, so an apology never turns a late dossier into an on-time one.
+struct StatsStore: Sendable {
+    let database: Database
+
+    struct Counts: Sendable {
+        var agencyID: Int
+        var receivedInPeriod = 0
+        var carriedOver = 0
+        var online = 0
+        var counter = 0
+        var postal = 0
+        var resolvedEarly = 0
+        var resolvedOnTime = 0
+        var resolvedLate = 0
+        var inProgressWithin = 0
+        var inProgressOverdue = 0
+        var withdrawn = 0
+        var refused = 0
+        var digitized = 0
+        var ratings = 0
+        var satisfied = 0
+
+        var received: Int { receivedInPeriod + carriedOver }
+        var resolved: Int { resolvedEarly + resolvedOnTime + resolvedLate }
+        var inProgress: Int { inProgressWithin + inProgressOverdue }
+
+        mutating func add(_ other: Counts) {
+            receivedInPeriod += other.receivedInPeriod; carriedOver += other.carriedOver
+            online += other.online; counter += other.counter; postal += other.postal
+            resolvedEarly += other.resolvedEarly; resolvedOnTime += other.resolvedOnTime; resolvedLate += other.resolvedLate
+            inProgressWithin += other.inProgressWithin; inProgressOverdue += other.inProgressOverdue
+            withdrawn += other.withdrawn; refused += other.refused; digitized += other.digitized
+            ratings += other.ratings; satisfied += other.satisfied
+        }
+    }
+
+    /// `from`/`to` are ISO-8601 Vietnam-time texts (comparable as text). `scopeAgencyID` limits
+    /// to dossiers that agency is responsible for, received or holds (nil: the whole province);
+    /// `agencyIDs` then keeps only those responsible agencies' rows (nil: all).
+    func summary(from: String, to: String, scopeAgencyID: Int?, agencyIDs: Set<Int>?) throws -> [Counts] {
+        // One pass over the dossiers; every condition is on text timestamps of one format.
+        let sql = """
+            SELECT agency_id,
+              SUM(received_at >= ?1 AND received_at < ?2) AS c1,
+              SUM(received_at < ?1 AND (finished_at IS NULL OR finished_at >= ?1)) AS c2,
+              SUM(received_at >= ?1 AND received_at < ?2 AND channel = 'online') AS c3,
+              SUM(received_at >= ?1 AND received_at < ?2 AND channel = 'counter') AS c4,
+              SUM(received_at >= ?1 AND received_at < ?2 AND channel = 'postal') AS c5,
+              SUM(finished_at >= ?1 AND finished_at < ?2 AND finished_at <= original_due_at
+                  AND substr(finished_at, 1, 10) < substr(original_due_at, 1, 10)) AS c6,
+              SUM(finished_at >= ?1 AND finished_at < ?2 AND finished_at <= original_due_at
+                  AND substr(finished_at, 1, 10) >= substr(original_due_at, 1, 10)) AS c7,
+              SUM(finished_at >= ?1 AND finished_at < ?2 AND finished_at > original_due_at) AS c8,
+              SUM(received_at < ?2 AND (finished_at IS NULL OR finished_at >= ?2) AND status <> 'refused'
+                  AND original_due_at >= ?2) AS c9,
+              SUM(received_at < ?2 AND (finished_at IS NULL OR finished_at >= ?2) AND status <> 'refused'
+                  AND original_due_at < ?2) AS c10,
+              SUM(status = 'withdrawn' AND finished_at >= ?1 AND finished_at < ?2) AS c11,
+              SUM(status = 'refused' AND updated_at >= ?1 AND updated_at < ?2) AS c12,
+              SUM(received_at >= ?1 AND received_at < ?2 AND document_count > 0) AS c13
+            FROM dossiers
+            WHERE ?3 IS NULL OR agency_id = ?3 OR desk_agency_id = ?3 OR current_agency_id = ?3
+            GROUP BY agency_id
+            """
+        return try database.read { connection in
+            var result: [Int: Counts] = [:]
+            try connection.forEach(sql, [SQLiteValue(from), SQLiteValue(to), SQLiteValue(scopeAgencyID)]) { row in
+                let agency = try row.int("agency_id")
+                if let agencyIDs, !agencyIDs.contains(agency) { return }
+                var counts = Counts(agencyID: agency)
+                counts.receivedInPeriod = try row.optionalInt("c1") ?? 0
+                counts.carriedOver = try row.optionalInt("c2") ?? 0
+                counts.online = try row.optionalInt("c3") ?? 0
+                counts.counter = try row.optionalInt("c4") ?? 0
+                counts.postal = try row.optionalInt("c5") ?? 0
+                counts.resolvedEarly = try row.optionalInt("c6") ?? 0
+                counts.resolvedOnTime = try row.optionalInt("c7") ?? 0
+                counts.resolvedLate = try row.optionalInt("c8") ?? 0
+                counts.inProgressWithin = try row.optionalInt("c9") ?? 0
+                counts.inProgressOverdue = try row.optionalInt("c10") ?? 0
+                counts.withdrawn = try row.optionalInt("c11") ?? 0
+                counts.refused = try row.optionalInt("c12") ?? 0
+                counts.digitized = try row.optionalInt("c13") ?? 0
+                result[agency] = counts
+            }
+            for row in try connection.query("""
+                SELECT d.agency_id, COUNT(*) AS ratings, SUM(r.satisfied) AS satisfied
+                FROM ratings r JOIN dossiers d ON d.id = r.dossier_id
+                WHERE r.rated_at >= ?1 AND r.rated_at < ?2
+                  AND (?3 IS NULL OR d.agency_id = ?3 OR d.desk_agency_id = ?3 OR d.current_agency_id = ?3)
+                GROUP BY d.agency_id
+                """, [SQLiteValue(from), SQLiteValue(to), SQLiteValue(scopeAgencyID)]) {
+                let agency = try row.int("agency_id")
+                if let agencyIDs, !agencyIDs.contains(agency) { continue }
+                result[agency, default: Counts(agencyID: agency)].ratings = try row.int("ratings")
+                result[agency, default: Counts(agencyID: agency)].satisfied = try row.optionalInt("satisfied") ?? 0
+            }
+            return result.values.sorted { $0.agencyID < $1.agencyID }
+        }
+    }
+}

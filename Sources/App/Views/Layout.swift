@@ -1,0 +1,30 @@
+import HTTP
+
+/// The page frame shared by every HTML view: Vietnamese, mobile-first, one stylesheet.
+enum Layout {
+    /// A whole page; `body` must already be escaped HTML.
+    static func page(title: String, body: String) -> String {
+        """
+        <!doctype html>
+        <html lang="vi">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(HTML.escape(title)) – MotCua</title>
+        <link rel="stylesheet" href="/static/app.css">
+        </head>
+        <body>
+        <header class="site-header"><a href="/" class="brand">MotCua · Bộ phận Một cửa</a></header>
+        <main id="main">
+        \(body)
+        </main>
+        <footer class="site-footer">Hệ thống thông tin giải quyết thủ tục hành chính tỉnh Quảng Ngãi</footer>
+        </body>
+        </html>
+        """
+    }
+
+    static func response(status: Int = 200, title: String, body: String) -> Response {
+        Response.text(page(title: title, body: body), status: status, contentType: "text/html; charset=utf-8")
+    }
+}
