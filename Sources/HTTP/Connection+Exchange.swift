@@ -101,7 +101,10 @@ extension Connection {
             exchange = Exchange(head: Self.unknownHead, resolution: .response(Response()), keepAlive: false, startedAt: Self.now())
         }
         exchange?.keepAlive = false
-        send(context.configuration.protocolErrorResponse(status))
+        // The status is the server's decision; the configured closure only shapes the body.
+        var response = context.configuration.protocolErrorResponse(status)
+        response.status = status
+        send(response)
     }
 
     // MARK: - Response
