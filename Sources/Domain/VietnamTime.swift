@@ -143,3 +143,23 @@ public enum VietnamTime {
         return r < 0 ? r + b : r
     }
 }
+
+extension VietnamTime {
+    /// Formats for people: `08:30 ngày 14/03/2025`.
+    public static func display(_ date: Date) -> String {
+        let local = localSeconds(date)
+        let day = LocalDate(daysSinceEpoch: floorDiv(local, secondsPerDay))
+        let second = floorMod(local, secondsPerDay)
+        var out = [UInt8]()
+        ASCIIDigits.append(second / 3_600, width: 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        ASCIIDigits.append(second / 60 % 60, width: 2, to: &out)
+        out.append(contentsOf: " ngày ".utf8)
+        ASCIIDigits.append(day.day, width: 2, to: &out)
+        out.append(UInt8(ascii: "/"))
+        ASCIIDigits.append(day.month, width: 2, to: &out)
+        out.append(UInt8(ascii: "/"))
+        ASCIIDigits.append(day.year, width: 4, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+}
