@@ -37,9 +37,11 @@ final class OfficeHoursTests: XCTestCase {
     }
 
     func testJSONShapeIsStartEndPairs() throws {
-        let json = try JSONEncoder().encode(OfficeHours.standard)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = try encoder.encode(OfficeHours.standard)
         XCTAssertEqual(String(decoding: json, as: UTF8.self),
-                       #"[{"start":"07:30","end":"11:30"},{"start":"13:30","end":"17:00"}]"#)
+                       #"[{"end":"11:30","start":"07:30"},{"end":"17:00","start":"13:30"}]"#)
         XCTAssertEqual(try JSONDecoder().decode(OfficeHours.self, from: json), .standard)
         let overlapping = Data(#"[{"start":"08:00","end":"12:00"},{"start":"11:00","end":"17:00"}]"#.utf8)
         XCTAssertThrowsError(try JSONDecoder().decode(OfficeHours.self, from: overlapping))
