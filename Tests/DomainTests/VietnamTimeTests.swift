@@ -59,18 +59,4 @@ final class VietnamTimeTests: XCTestCase {
             XCTAssertEqual(local.weekday % 7 + 1, parts.weekday)
         }
     }
-
-    func testLocalDateConversionsAndValidation() {
-        XCTAssertEqual(day("1970-01-01").daysSinceEpoch, 0)
-        XCTAssertEqual(day("2000-03-01").daysSinceEpoch, 11_017)
-        XCTAssertEqual(LocalDate(daysSinceEpoch: -1).iso, "1969-12-31")
-        XCTAssertEqual(day("2024-02-29").adding(days: 366).iso, "2025-03-01")
-        XCTAssertEqual(day("2025-03-14").weekday, 5)
-        XCTAssertNil(LocalDate(iso: "2023-02-29"))
-        XCTAssertNil(LocalDate(iso: "2025-00-10"))
-        XCTAssertNil(LocalDate(iso: "2025-1-10"))
-        XCTAssertLessThan(day("2024-12-31"), day("2025-01-01"))
-        XCTAssertEqual(VietnamTime.startOfDay(day("2025-03-14")), VietnamTime.parse("2025-03-14T00:00:00+07:00"))
-        XCTAssertEqual(VietnamTime.date(day("2025-03-14"), minuteOfDay: 510), vn("2025-03-14T08:30"))
-    }
 }

@@ -180,6 +180,12 @@ final class WorkingCalendarTests: XCTestCase {
         XCTAssertEqual(calendar.workingTimeBetween(vn("2025-01-24T07:00"), vn("2025-02-03T18:00")), 900)
     }
 
+    func testAddingWorkingMinutesForStepBudgets() {
+        XCTAssertEqual(calendar.adding(workingMinutes: 90, to: vn("2025-03-10T11:00")), vn("2025-03-10T14:30"))
+        XCTAssertEqual(calendar.adding(workingMinutes: 60, to: vn("2025-01-24T16:30")), vn("2025-02-03T08:00"))
+        XCTAssertEqual(calendar.adding(workingMinutes: 0, to: vn("2025-03-15T10:00")), vn("2025-03-17T07:30"))
+    }
+
     func testStartOfWorkingTimeAndIsWorkingTime() {
         XCTAssertTrue(calendar.isWorkingTime(vn("2025-03-10T07:30")))
         XCTAssertFalse(calendar.isWorkingTime(vn("2025-03-10T11:30")))
