@@ -23,7 +23,8 @@ public enum HTTPParseError: Error, Equatable, Sendable {
     case obsoleteLineFolding
     /// A CR not followed by LF, a NUL, or another forbidden control byte (400).
     case invalidControlCharacter
-    /// Content-Length and Transfer-Encoding together (RFC 9112 §6.1) (400).
+    /// Content-Length and Transfer-Encoding together, or Transfer-Encoding in an HTTP/1.0
+    /// request, whose framing RFC 9112 §6.1 says to treat as faulty (400).
     case conflictingFraming
     /// Content-Length not 1*DIGIT, or repeated with differing values (RFC 9112 §6.3) (400).
     case invalidContentLength

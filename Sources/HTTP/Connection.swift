@@ -1,0 +1,313 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One accepted TCP connection: reads requests, runs their handlers, writes responses.
+///
+/// Every mutable property is owned by `queue`; the read, write and timer sources all target
+/// it. The connection serves one request at a time and **stops reading while a response is
+/// pending** (the read source is suspended once the request is complete and resumed after the
+/// response drained), as SwiftNIO's `HTTPServerPipelineHandler` does: a client that floods or
+/// pipelines requests only fills its own socket buffer, and responses leave in request order.
+/// Pipelined bytes already buffered are parsed after each response.
+final class Connection: @unchecked Sendable {
+    // Safe: all mutable state below is read and written only on `queue`.
+
+    /// Where the connection is in the request cycle.
+    enum State {
+        case awaitingHead
+        case readingBody
+        /// A handler runs or a response is being written; input is not read.
+        case responding
+        /// The final response was sent and the write side shut; input is discarded until EOF.
+        case lingering
+        case closed
+    }
+
+    /// The request being read or answered.
+    struct Exchange {
+        var head: RequestHead
+        var resolution: Router.Resolution
+        var keepAlive: Bool
+        var body: [UInt8] = []
+        var spool: BodySpool?
+        var startedAt: UInt64
+        var status = 0
+        var isHead: Bool { head.method == .head }
+    }
+
+    let id: Int
+    let fd: Int32
+    let queue: DispatchQueue
+    let remoteAddress: String
+    let context: ServerContext
+
+    var state = State.awaitingHead
+    var parser: RequestParser
+    var timeouts: ConnectionTimeouts
+    var exchange: Exchange?
+    var output = OutputQueue()
+    var chunkSource: (@Sendable () throws -> [UInt8]?)?
+    /// False for a close-delimited body (HTTP/1.0 client): chunks go out unframed.
+    var chunkFraming = true
+    /// Set while `processInput` runs, so a response finished inside it does not recurse.
+    private var isProcessingInput = false
+    /// After the current response: keep the connection open for the next request.
+    var keepAliveAfterResponse = true
+    /// Bytes of the current request arrived (used by shutdown to spare started requests).
+    var hasRequestBytes = false
+    var isDraining = false
+
+    /// Received bytes not yet given to the parser: `input[inputStart..<inputEnd]`.
+    var input: [UInt8]
+    var inputStart = 0
+    var inputEnd = 0
+
+    private var readSource: (any DispatchSourceRead)?
+    private var isReadSuspended = false
+    private var writeSource: (any DispatchSourceWrite)?
+    private var isWriteSuspended = false
+    private var timer: (any DispatchSourceTimer)?
+    private var liveSources = 0
+
+    init(id: Int, fd: Int32, remoteAddress: String, context: ServerContext) {
+        self.id = id
+        self.fd = fd
+        self.remoteAddress = remoteAddress
+        self.context = context
+        queue = DispatchQueue(label: "motcua.connection")
+        parser = RequestParser(limits: context.configuration.limits)
+        timeouts = ConnectionTimeouts(limits: context.configuration.limits)
+        input = [UInt8](repeating: 0, count: 16 * 1024)
+    }
+
+    /// Installs the sources and starts reading. Call once, from any queue.
+    func start() {
+        queue.async { [self] in
+            let read = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
+            read.setEventHandler { [self] in handleReadable() }
+            read.setCancelHandler { [self] in sourceCancelled() }
+            let timer = DispatchSource.makeTimerSource(queue: queue)
+            timer.setEventHandler { [self] in apply(timeouts.timerFired(now: Self.now())) }
+            timer.setCancelHandler { [self] in sourceCancelled() }
+            timer.schedule(deadline: .distantFuture)
+            liveSources = 2
+            readSource = read
+            self.timer = timer
+            read.resume()
+            timer.resume()
+            apply(timeouts.connectionOpened(now: Self.now()))
+        }
+    }
+
+    static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    // MARK: - Reading
+
+    private func handleReadable() {
+        switch state {
+        case .closed, .responding:
+            return
+        case .lingering:
+            discardInput()
+            return
+        case .awaitingHead, .readingBody:
+            break
+        }
+        if inputStart == inputEnd {
+            inputStart = 0
+            inputEnd = 0
+        } else if inputEnd == input.count {
+            // Rare: `.needMore` consumes everything, so only a partly parsed buffer is full.
+            if inputStart > 0 {
+                input.removeSubrange(0..<inputStart)
+                input.append(contentsOf: repeatElement(0, count: inputStart))
+                inputEnd -= inputStart
+                inputStart = 0
+            } else if input.count < 256 * 1024 {
+                input.append(contentsOf: repeatElement(0, count: input.count))
+            } else {
+                respondToProtocolError(status: 431)
+                return
+            }
+        }
+        let received = input.withUnsafeMutableBytes { raw -> Int in
+            guard let base = raw.baseAddress else { return -1 }
+            return recv(fd, base + inputEnd, raw.count - inputEnd, 0)
+        }
+        if received > 0 {
+            inputEnd += received
+            if state == .awaitingHead, !hasRequestBytes {
+                hasRequestBytes = true
+                apply(timeouts.requestStarted(now: Self.now()))
+            }
+            processInput()
+        } else if received == 0 {
+            close()  // The peer closed; nothing is pending, as reading stops while responding.
+        } else if errno != EAGAIN, errno != EWOULDBLOCK, errno != EINTR {
+            close()
+        }
+    }
+
+    /// Parses buffered input until the parser needs more bytes or a request is complete.
+    func processInput() {
+        // A pipelined request answered inline ends in `finishExchange`, which calls back here;
+        // the running loop picks the next request up instead of recursing once per request.
+        guard !isProcessingInput else { return }
+        isProcessingInput = true
+        defer { isProcessingInput = false }
+        while state == .awaitingHead || state == .readingBody {
+            let base = inputStart
+            let step: (consumed: Int, event: RequestParser.Event)
+            do {
+                step = try input.withUnsafeBytes { raw in
+                    try parser.parse(UnsafeRawBufferPointer(rebasing: raw[base..<inputEnd]))
+                }
+            } catch let error as HTTPParseError {
+                respondToProtocolError(status: error.status)
+                return
+            } catch {
+                respondToProtocolError(status: 400)
+                return
+            }
+            inputStart = min(inputEnd, base + step.consumed)
+            switch step.event {
+            case .needMore:
+                return
+            case let .head(head):
+                didReceiveHead(head)
+            case let .body(range):
+                let lower = base + range.lowerBound, upper = base + range.upperBound
+                guard lower >= 0, lower <= upper, upper <= inputEnd else {
+                    respondToProtocolError(status: 400)
+                    return
+                }
+                didReceiveBody(lower..<upper)
+            case .end:
+                didReceiveEnd()
+            }
+        }
+    }
+
+    /// Reads and drops input after the final response, until EOF or the linger timeout.
+    private func discardInput() {
+        let received = input.withUnsafeMutableBytes { raw -> Int in
+            guard let base = raw.baseAddress else { return -1 }
+            return recv(fd, base, raw.count, 0)
+        }
+        if received == 0 || (received < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+            close()
+        }
+    }
+
+    func suspendReading() {
+        guard !isReadSuspended, let readSource else { return }
+        readSource.suspend()
+        isReadSuspended = true
+    }
+
+    func resumeReading() {
+        guard isReadSuspended, let readSource else { return }
+        readSource.resume()
+        isReadSuspended = false
+    }
+
+    // MARK: - Writing
+
+    /// Sends queued output; arms the write source if the socket buffer is full.
+    func flushOutput() {
+        guard state != .closed else { return }
+        switch output.flush(to: fd) {
+        case .drained:
+            if let writeSource, !isWriteSuspended {
+                writeSource.suspend()
+                isWriteSuspended = true
+            }
+            outputDidDrain()
+        case .wouldBlock:
+            // Only a response stops reading; a 100 Continue still blocked lets the body flow.
+            if state == .responding { suspendReading() }
+            apply(timeouts.writeProgressed(now: Self.now()))
+            if let writeSource {
+                if isWriteSuspended {
+                    writeSource.resume()
+                    isWriteSuspended = false
+                }
+            } else {
+                let source = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: queue)
+                source.setEventHandler { [self] in flushOutput() }
+                source.setCancelHandler { [self] in sourceCancelled() }
+                liveSources += 1
+                writeSource = source
+                source.resume()
+            }
+        case .failed:
+            close()
+        }
+    }
+
+    // MARK: - Timeouts and closing
+
+    func apply(_ action: ConnectionTimeouts.Action) {
+        switch action {
+        case .nothing:
+            break
+        case let .scheduleTimeout(at):
+            timer?.schedule(deadline: DispatchTime(uptimeNanoseconds: at), leeway: .milliseconds(50))
+        case .respondRequestTimeoutAndClose:
+            if state == .awaitingHead || state == .readingBody {
+                respondToProtocolError(status: 408)
+            } else {
+                close()
+            }
+        case .close:
+            close()
+        }
+    }
+
+    /// Sends what is queued, shuts the write side and discards input until the peer closes,
+    /// so the client reads the final response instead of a reset (RFC 9112 §9.6).
+    func startLingering() {
+        state = .lingering
+        shutdown(fd, Int32(SHUT_WR))
+        apply(timeouts.lingerStarted(now: Self.now()))
+        resumeReading()
+    }
+
+    /// Closes at once: cancels the sources; the descriptor is closed when all have stopped.
+    func close() {
+        guard state != .closed else { return }
+        state = .closed
+        output.discard()
+        exchange?.spool?.remove()
+        exchange = nil
+        chunkSource = nil
+        resumeReading()
+        readSource?.cancel()
+        if let writeSource {
+            if isWriteSuspended {
+                writeSource.resume()
+                isWriteSuspended = false
+            }
+            writeSource.cancel()
+        }
+        timer?.cancel()
+    }
+
+    private func sourceCancelled() {
+        liveSources -= 1
+        guard liveSources == 0 else { return }
+        readSource = nil
+        writeSource = nil
+        timer = nil
+        Glibc.close(fd)
+        context.connectionDidClose(id)
+    }
+
+    /// Shutdown began: close now if between requests, otherwise after the current response.
+    func beginDraining() {
+        isDraining = true
+        if state == .awaitingHead, !hasRequestBytes, inputStart == inputEnd { close() }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// A SQLite database file in WAL mode: one writer connection and a pool of read-only ones,
+/// each on its own serial queue.
+///
+/// `read` and `write` are the only ways in, and a connection never escapes their closures.
+/// Writes from concurrent callers are group-committed (see `GroupCommitWriter`).
+public final class Database: Sendable {
+    /// The database file path.
+    public let path: String
+    private let writer: SerializedConnection
+    let writes: GroupCommitWriter
+    private let readers: ReaderPool
+    private let isClosed = Locked(false)
+
+    /// Opens (creating if needed) the file at `path` with one writer and `readerCount` readers.
+    public init(path: String, readerCount: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)) throws {
+        self.path = path
+        // The writer goes first: it creates the file and switches it to WAL for the readers.
+        writer = try SerializedConnection(path: path, readOnly: false, label: "storage.writer")
+        writes = GroupCommitWriter(writer: writer)
+        readers = try ReaderPool(path: path, count: readerCount)
+    }
+
+    /// Runs `body` on a reader in one read transaction, so it sees one consistent snapshot.
+    ///
+    /// WAL readers never wait for the writer; concurrent reads use different connections.
+    public func read<T>(_ body: (Connection) throws -> T) throws -> T {
+        let reader = try readers.checkOut()
+        defer { readers.checkIn(reader) }
+        return try reader.sync { connection in
+            try connection.execute("BEGIN DEFERRED")
+            do {
+                let value = try body(connection)
+                try connection.execute("COMMIT")
+                return value
+            } catch {
+                connection.rollBackTransaction()
+                throw error
+            }
+        }
+    }
+
+    /// Runs `body` in the next group-commit batch and returns its result once committed.
+    ///
+    /// The closure runs inside its own SAVEPOINT within a shared `BEGIN IMMEDIATE … COMMIT`.
+    /// If it throws, only its own changes are undone and only this caller gets the error.
+    /// Do not call from inside another `write` (that would wait for itself).
+    public func write<T>(_ body: (Connection) throws -> T) throws -> T {
+        try writes.submit(body)
+    }
+
+    /// Runs `body` alone in one `BEGIN IMMEDIATE … COMMIT` on the writer, outside any batch
+    /// (migrations, bulk loads). Rolled back entirely if it throws.
+    public func writeInOwnTransaction<T>(_ body: (Connection) throws -> T) throws -> T {
+        try checkOpen()
+        return try writer.sync { connection in
+            try connection.immediateTransaction { try body(connection) }
+        }
+    }
+
+    /// Copies the WAL back into the database file and truncates it
+    /// (https://www.sqlite.org/c3ref/wal_checkpoint_v2.html, SQLITE_CHECKPOINT_TRUNCATE).
+    public func checkpoint() throws {
+        try checkOpen()
+        try writer.sync { try $0.checkpoint() }
+    }
+
+    /// Finishes pending writes, closes the readers, checkpoints, and closes the writer.
+    ///
+    /// Later calls to `read` and `write` throw. Calling `close` again does nothing.
+    public func close() {
+        let wasClosed = isClosed.withLock { closed in
+            defer { closed = true }
+            return closed
+        }
+        guard !wasClosed else { return }
+        writes.close()
+        readers.close()
+        writer.sync { connection in
+            // A failed checkpoint loses nothing: the WAL stays and is replayed at next open.
+            try? connection.checkpoint()
+            connection.close()
+        }
+    }
+
+    private func checkOpen() throws {
+        if isClosed.withLock({ $0 }) { throw SQLiteError.databaseClosed }
+    }
+}

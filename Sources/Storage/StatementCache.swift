@@ -1,0 +1,29 @@
+/// One connection's prepared statements, keyed by SQL text.
+///
+/// Statements are prepared with SQLITE_PREPARE_PERSISTENT and reused. A statement whose last
+/// bind or step failed is replaced on its next use, as GRDB's `StatementCache` evicts failed
+/// statements; one still being stepped (e.g. the same query nested inside its own loop) is
+/// not shared: the caller gets a fresh, uncached statement.
+struct StatementCache {
+    private var statements: [String: Statement] = [:]
+
+    /// The number of cached statements.
+    var count: Int { statements.count }
+
+    /// The cached statement for `sql`, or a newly prepared one.
+    mutating func statement(for sql: String, make: (_ persistent: Bool) throws -> Statement) throws -> Statement {
+        if let cached = statements[sql] {
+            if cached.isBusy { return try make(false) }
+            if !cached.hasFailed { return cached }
+            statements[sql] = nil
+        }
+        let statement = try make(true)
+        statements[sql] = statement
+        return statement
+    }
+
+    /// Finalizes every cached statement (their `deinit` runs once nothing else holds them).
+    mutating func removeAll() {
+        statements.removeAll()
+    }
+}

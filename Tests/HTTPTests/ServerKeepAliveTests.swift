@@ -1,0 +1,125 @@
+import HTTP
+import TestSupport
+import XCTest
+
+/// Connection reuse, HTTP/1.0, pipelining and request bodies over real sockets.
+final class ServerKeepAliveTests: XCTestCase {
+    private var server: TestServer!
+
+    override func setUpWithError() throws {
+        var router = Router()
+        router.add(.get, "/healthz", options: RouteOptions(runsOnIOQueue: true)) { _ in .text("ok") }
+        router.add(.get, "/hello/{name}") { request in .text("hello \(request.pathParameters["name"] ?? "?")") }
+        router.add(.post, "/echo") { request in
+            switch request.body {
+            case .empty: return .text("empty")
+            case let .bytes(bytes): return Response(status: 200, body: .bytes(bytes))
+            case let .file(path, size): return .text("file \(size) \(path)")
+            }
+        }
+        server = try TestServer(router: router)
+    }
+
+    override func tearDown() {
+        server.stop()
+    }
+
+    func testTwoRequestsShareOneHTTP11Connection() throws {
+        let client = try server.makeClient()
+        try client.send(TestServer.request("GET", "/healthz"))
+        let first = try client.readResponse()
+        XCTAssertEqual(first.status, 200)
+        XCTAssertEqual(first.text, "ok")
+        XCTAssertNil(first.headers["Connection"])
+        XCTAssertEqual(first.headers["Server"], "MotCua")
+        XCTAssertEqual(first.headers["Date"]?.utf8.count, 29)
+        try client.send(TestServer.request("GET", "/hello/an%20b%C3%ACnh"))
+        let second = try client.readResponse()
+        XCTAssertEqual(second.text, "hello an bình")
+    }
+
+    func testHTTP10ClosesAfterTheResponseByDefault() throws {
+        let client = try server.makeClient()
+        try client.send("GET /healthz HTTP/1.0\r\n\r\n")
+        let response = try client.readResponse()
+        XCTAssertEqual(response.status, 200)
+        XCTAssertEqual(response.headers["Connection"], "close")
+        XCTAssertTrue(try client.isClosedByPeer())
+    }
+
+    func testHTTP10KeepAliveIsHonouredWhenAskedFor() throws {
+        let client = try server.makeClient()
+        try client.send("GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+        let first = try client.readResponse()
+        XCTAssertEqual(first.headers["Connection"], "keep-alive")
+        try client.send("GET /healthz HTTP/1.0\r\n\r\n")
+        XCTAssertEqual(try client.readResponse().status, 200)
+        XCTAssertTrue(try client.isClosedByPeer())
+    }
+
+    func testConnectionCloseIsHonoured() throws {
+        let client = try server.makeClient()
+        try client.send(TestServer.request("GET", "/healthz", headers: [("Connection", "close")]))
+        let response = try client.readResponse()
+        XCTAssertEqual(response.headers["Connection"], "close")
+        XCTAssertTrue(try client.isClosedByPeer())
+    }
+
+    func testThreePipelinedRequestsGetThreeResponsesInOrder() throws {
+        let client = try server.makeClient()
+        try client.send(
+            TestServer.request("GET", "/hello/one") + TestServer.request("POST", "/echo", body: "two")
+                + TestServer.request("GET", "/hello/three"))
+        XCTAssertEqual(try client.readResponse().text, "hello one")
+        XCTAssertEqual(try client.readResponse().text, "two")
+        XCTAssertEqual(try client.readResponse().text, "hello three")
+    }
+
+    func testChunkedUploadIsDecodedForTheHandler() throws {
+        let client = try server.makeClient()
+        try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n")
+        try client.send("5\r\nhello\r\n")
+        try client.send("7\r\n, world\r\n0\r\n\r\n")
+        let response = try client.readResponse()
+        XCTAssertEqual(response.status, 200)
+        XCTAssertEqual(response.text, "hello, world")
+    }
+
+    func testExpect100ContinueGetsAnInterimResponseBeforeTheBody() throws {
+        let client = try server.makeClient()
+        try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n")
+        let interim = try client.readResponse()
+        XCTAssertEqual(interim.status, 100)
+        try client.send("data")
+        let final = try client.readResponse()
+        XCTAssertEqual(final.status, 200)
+        XCTAssertEqual(final.text, "data")
+    }
+
+    func testUnknownExpectationIsAnswered417AndClosed() throws {
+        let client = try server.makeClient()
+        try client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\nExpect: teapot\r\n\r\ndata")
+        let response = try client.readResponse()
+        XCTAssertEqual(response.status, 417)
+        XCTAssertEqual(response.headers["Connection"], "close")
+        XCTAssertTrue(try client.isClosedByPeer())
+    }
+
+    func testHundredConcurrentClientsAreAllServed() throws {
+        let port = server.port
+        let failures = Locked<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 100) { index in
+            do {
+                let client = try RawHTTPClient(port: port)
+                for round in 0..<3 {
+                    try client.send(TestServer.request("GET", "/hello/c\(index)r\(round)"))
+                    let response = try client.readResponse()
+                    if response.text != "hello c\(index)r\(round)" { failures.withLock { $0.append(response.text) } }
+                }
+            } catch {
+                failures.withLock { $0.append("\(index): \(error)") }
+            }
+        }
+        XCTAssertEqual(failures.withLock { $0 }, [])
+    }
+}
