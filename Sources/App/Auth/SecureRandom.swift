@@ -1,28 +1,18 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
-/// Bytes from the operating system's random source (getrandom(2)).
+/// Bytes from the operating system's random source. On Linux the standard library's
+/// `SystemRandomNumberGenerator` reads getrandom(2), the kernel's cryptographically secure
+/// generator.
 enum SecureRandom {
     static func bytes(_ count: Int) -> [UInt8] {
-        var result = [UInt8](repeating: 0, count: count)
-        var filled = 0
-        while filled < count {
-            let got = result.withUnsafeMutableBytes { buffer in
-                getrandom(buffer.baseAddress!.advanced(by: filled), count - filled, 0)
-            }
-            if got > 0 {
-                filled += got
-            } else if errno != EINTR {
-                // getrandom only fails this way on kernels older than 3.17; without a random
-                // source no secret can be made, so stopping is the only safe answer.
-                preconditionFailure("getrandom failed: errno \(errno)")
-            }
+        var generator = SystemRandomNumberGenerator()
+        var result: [UInt8] = []
+        result.reserveCapacity(count + 8)
+        while result.count < count {
+            withUnsafeBytes(of: generator.next()) { result.append(contentsOf: $0) }
         }
-        return result
+        return Array(result.prefix(count))
     }
-
     /// A URL-safe token of `byteCount` random bytes (base64url, no padding).
     static func token(byteCount: Int = 32) -> String {
         Data(bytes(byteCount)).base64EncodedString()

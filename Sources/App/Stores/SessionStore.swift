@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Hashing
 import Storage
@@ -45,7 +46,7 @@ final class SessionStore: Sendable {
         if let cached = cache.withLock({ $0[token] }), now.timeIntervalSince(cached.cachedAt) < Self.cacheSeconds {
             return cached.session.expiresAt > now ? cached.session : nil
         }
-        let found: Session? = try database.read { connection in
+        let found: Session? = try database.read { connection -> Session? in
             guard let row = try connection.queryOne("""
                 SELECT u.id, u.username, u.full_name, u.role, u.agency_id, u.id_number, s.csrf_token, s.expires_at
                 FROM sessions s JOIN users u ON u.id = s.user_id

@@ -72,22 +72,22 @@ struct StatsStore: Sendable {
         return try database.read { connection in
             var result: [Int: Counts] = [:]
             try connection.forEach(sql, [SQLiteValue(from), SQLiteValue(to), SQLiteValue(scopeAgencyID)]) { row in
-                let agency = try row.int("agency_id")
+                let agency = try row.int(at: 0)
                 if let agencyIDs, !agencyIDs.contains(agency) { return }
                 var counts = Counts(agencyID: agency)
-                counts.receivedInPeriod = try row.optionalInt("c1") ?? 0
-                counts.carriedOver = try row.optionalInt("c2") ?? 0
-                counts.online = try row.optionalInt("c3") ?? 0
-                counts.counter = try row.optionalInt("c4") ?? 0
-                counts.postal = try row.optionalInt("c5") ?? 0
-                counts.resolvedEarly = try row.optionalInt("c6") ?? 0
-                counts.resolvedOnTime = try row.optionalInt("c7") ?? 0
-                counts.resolvedLate = try row.optionalInt("c8") ?? 0
-                counts.inProgressWithin = try row.optionalInt("c9") ?? 0
-                counts.inProgressOverdue = try row.optionalInt("c10") ?? 0
-                counts.withdrawn = try row.optionalInt("c11") ?? 0
-                counts.refused = try row.optionalInt("c12") ?? 0
-                counts.digitized = try row.optionalInt("c13") ?? 0
+                counts.receivedInPeriod = row.isNull(at: 1) ? 0 : try row.int(at: 1)
+                counts.carriedOver = row.isNull(at: 2) ? 0 : try row.int(at: 2)
+                counts.online = row.isNull(at: 3) ? 0 : try row.int(at: 3)
+                counts.counter = row.isNull(at: 4) ? 0 : try row.int(at: 4)
+                counts.postal = row.isNull(at: 5) ? 0 : try row.int(at: 5)
+                counts.resolvedEarly = row.isNull(at: 6) ? 0 : try row.int(at: 6)
+                counts.resolvedOnTime = row.isNull(at: 7) ? 0 : try row.int(at: 7)
+                counts.resolvedLate = row.isNull(at: 8) ? 0 : try row.int(at: 8)
+                counts.inProgressWithin = row.isNull(at: 9) ? 0 : try row.int(at: 9)
+                counts.inProgressOverdue = row.isNull(at: 10) ? 0 : try row.int(at: 10)
+                counts.withdrawn = row.isNull(at: 11) ? 0 : try row.int(at: 11)
+                counts.refused = row.isNull(at: 12) ? 0 : try row.int(at: 12)
+                counts.digitized = row.isNull(at: 13) ? 0 : try row.int(at: 13)
                 result[agency] = counts
             }
             for row in try connection.query("""
