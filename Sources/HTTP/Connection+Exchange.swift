@@ -82,7 +82,11 @@ extension Connection {
                 suspendReading()
                 context.workers.submit { [self] in
                     let response = router.run(route, request)
-                    queue.async { [self] in send(response) }
+                    // `sync`, not `async`: when the connection queue is idle (the usual case,
+                    // since it stopped reading) Dispatch runs the block on this worker thread,
+                    // saving a thread wake-up per request. Connection code never waits for a
+                    // worker, so this cannot deadlock; the write itself never blocks.
+                    queue.sync { [self] in send(response) }
                 }
             }
         }
