@@ -181,4 +181,30 @@ final class RequestParserLimitTests: XCTestCase {
             XCTAssertEqual(head.headers["Host"], "a")
         }
     }
+
+    func testFramingOfTheLastHeadIsExposedUntilItsEnd() throws {
+        let cases: [(String, RequestParser.Framing)] = [
+            ("GET / HTTP/1.1\r\nHost: a\r\n\r\n", .none),
+            ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 7\r\n\r\n", .length(7)),
+            ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n", .chunked),
+        ]
+        for (text, expected) in cases {
+            var parser = RequestParser()
+            let bytes = Array(text.utf8)
+            try bytes.withUnsafeBytes { raw in
+                XCTAssertEqual(parser.framing, .none)
+                let (_, event) = try parser.parse(raw)
+                guard case .head = event else { return XCTFail("no head for \(text)") }
+                XCTAssertEqual(parser.framing, expected, text)
+            }
+        }
+    }
+
+    func testChunkSizeThatWouldOverflowIsAnInvalidChunk() {
+        var limits = HTTPLimits()
+        limits.maxChunkSizeDigits = 20
+        limits.maxBodyBytes = Int.max
+        let text = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n" + String(repeating: "f", count: 17) + "\r\n"
+        XCTAssertEqual(parseWhole(text, limits: limits).error, .invalidChunk)
+    }
 }
