@@ -41,6 +41,8 @@ public struct MultipartParser: Sendable {
     /// Bytes not yet consumed, kept between calls.
     private var pending: [UInt8]
     private var partCount = 0
+    /// Bytes of the current part header section already searched for its blank line.
+    private var headerBytesScanned = 0
     private var failure: MultipartError?
 
     /// A parser for `boundary` (as returned by `boundary(fromContentType:)`).
@@ -124,10 +126,12 @@ public struct MultipartParser: Sendable {
                 partCount += 1
                 state = .partHeaders
             case .partHeaders:
-                guard let end = Self.headerSectionEnd(in: pending, from: position) else {
+                guard let end = Self.headerSectionEnd(in: pending, from: position, skipping: headerBytesScanned) else {
                     guard pending.count - position < maxPartHeaderBytes else { throw .partHeaderTooLarge }
+                    headerBytesScanned = pending.count - position
                     break scanning
                 }
+                headerBytesScanned = 0
                 guard end - position <= maxPartHeaderBytes else { throw .partHeaderTooLarge }
                 let headers = try Self.parsePartHeaders(pending[position..<end])
                 events.append(.partHead(headers: headers))
@@ -140,10 +144,12 @@ public struct MultipartParser: Sendable {
         }
     }
 
-    /// The index just past the blank line that ends a header section starting at `start`.
-    private static func headerSectionEnd(in bytes: [UInt8], from start: Int) -> Int? {
+    /// The index just past the blank line that ends a header section starting at `start`;
+    /// the first `scanned` bytes were searched before, so only their last three are searched again.
+    private static func headerSectionEnd(in bytes: [UInt8], from start: Int, skipping scanned: Int) -> Int? {
         if bytes.count - start >= 2 && bytes[start] == ASCII.cr && bytes[start + 1] == ASCII.lf { return start + 2 }
-        return find([ASCII.cr, ASCII.lf, ASCII.cr, ASCII.lf], in: bytes, from: start).map { $0 + 4 }
+        let from = start + max(0, scanned - 3)
+        return find([ASCII.cr, ASCII.lf, ASCII.cr, ASCII.lf], in: bytes, from: from).map { $0 + 4 }
     }
 
     /// The first index at or after `start` where `needle` occurs whole in `bytes`.
