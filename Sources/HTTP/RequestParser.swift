@@ -65,6 +65,13 @@ public struct RequestParser: Sendable {
         case bodyDone
     }
 
+    /// Whether bytes of a request have been consumed since the last `.end` (or the start),
+    /// empty lines before a request aside. At EOF it tells a clean close between requests
+    /// from a truncated request; it also tells the header timeout from the idle timeout.
+    public var isMidMessage: Bool {
+        !(phase == .head && headState == .leadingStart && headBuffer.isEmpty)
+    }
+
     var phase: Phase = .head
     /// The first error thrown; once set, every call throws it again.
     var failure: HTTPParseError?

@@ -207,4 +207,27 @@ final class RequestParserLimitTests: XCTestCase {
         let text = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n" + String(repeating: "f", count: 17) + "\r\n"
         XCTAssertEqual(parseWhole(text, limits: limits).error, .invalidChunk)
     }
+
+    func testParserIsMidMessageFromTheFirstRequestByteUntilEnd() throws {
+        var parser = RequestParser()
+        XCTAssertFalse(parser.isMidMessage)
+        let steps: [(String, Bool)] = [
+            ("\r\n", false),
+            ("P", true),
+            ("OST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n", true),
+            ("o", true),
+            ("k", true),
+        ]
+        for (text, expected) in steps {
+            var bytes = Array(text.utf8)[...]
+            while !bytes.isEmpty {
+                let (consumed, _) = try Array(bytes).withUnsafeBytes { try parser.parse($0) }
+                bytes = bytes.dropFirst(consumed)
+            }
+            XCTAssertEqual(parser.isMidMessage, expected, text.debugDescription)
+        }
+        let (_, end) = try [UInt8]().withUnsafeBytes { try parser.parse($0) }
+        XCTAssertEqual(end, .end)
+        XCTAssertFalse(parser.isMidMessage)
+    }
 }
