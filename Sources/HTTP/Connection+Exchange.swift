@@ -22,6 +22,12 @@ extension Connection {
         parser.bodyLimit = limit
         state = .readingBody
         exchange = Exchange(head: head, resolution: resolution, keepAlive: head.isKeepAlive && !isDraining, startedAt: now)
+        let hasBody: Bool, declaredLength: Int
+        switch parser.framing {
+        case .none: (hasBody, declaredLength) = (false, 0)
+        case let .length(length): (hasBody, declaredLength) = (length > 0, length)
+        case .chunked: (hasBody, declaredLength) = (true, 0)
+        }
 
         // RFC 9110 §10.1.1: answer 100 Continue before reading the body, unless the request
         // is already refused (a declared length over the limit gets 413 at once); an
@@ -31,12 +37,12 @@ extension Connection {
                 respondToProtocolError(status: 417)
                 return
             }
-            if head.version == .http1_1, Self.hasBody(head), (Self.declaredLength(head) ?? 0) <= limit {
+            if head.version == .http1_1, hasBody, declaredLength <= limit {
                 output.append(Self.continueLine)
                 flushOutput()
             }
         }
-        if options.spoolsBodyToDisk, case .route = resolution, Self.hasBody(head) {
+        if options.spoolsBodyToDisk, case .route = resolution, hasBody {
             do {
                 exchange?.spool = try BodySpool(directory: context.configuration.spoolDirectory)
             } catch {
@@ -231,17 +237,5 @@ extension Connection {
         }
         resumeReading()
         processInput()
-    }
-
-    // MARK: - Helpers
-
-    static func hasBody(_ head: RequestHead) -> Bool {
-        if head.headers.contains("Transfer-Encoding") { return true }
-        if let length = declaredLength(head) { return length > 0 }
-        return false
-    }
-
-    static func declaredLength(_ head: RequestHead) -> Int? {
-        head.headers["Content-Length"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
     }
 }
