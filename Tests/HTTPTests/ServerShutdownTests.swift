@@ -79,3 +79,17 @@ final class ServerShutdownTests: XCTestCase {
         XCTAssertEqual(response?.status, 200)
     }
 }
+
+extension ServerShutdownTests {
+    func testPortInUseFailsWithTheBindErrno() throws {
+        let first = try TestServer(router: Router())
+        defer { first.stop() }
+        var configuration = TestServer.configuration()
+        configuration.port = first.port
+        let second = Server(configuration: configuration, router: Router())
+        XCTAssertThrowsError(try second.start()) { error in
+            XCTAssertEqual(error as? SocketError, .failed(call: "bind", errno: EADDRINUSE))
+        }
+        second.waitUntilStopped()  // never started: returns at once
+    }
+}
