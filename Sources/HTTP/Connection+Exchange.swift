@@ -150,6 +150,7 @@ extension Connection {
             status: response.status, headers: response.headers, framing: framing, keepAlive: keepAlive,
             requestVersion: current.head.version, date: DateCache.shared.current(), into: &head)
         _ = output.takeSentCount()
+        isResponseStarted = true
         output.append(head)
         if !current.isHead, framing != .none {
             switch response.body {
@@ -172,7 +173,7 @@ extension Connection {
 
     /// Called whenever the output queue empties.
     func outputDidDrain() {
-        guard state == .responding else { return }  // e.g. a 100 Continue went out
+        guard state == .responding, isResponseStarted else { return }  // e.g. a 100 Continue went out
         if chunkSource != nil {
             pullNextChunk()
             return
@@ -224,6 +225,7 @@ extension Connection {
             current.spool?.remove()
         }
         exchange = nil
+        isResponseStarted = false
         hasRequestBytes = false
         guard keepAliveAfterResponse, !isDraining else {
             startLingering()

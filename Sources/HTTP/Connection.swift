@@ -53,6 +53,9 @@ final class Connection: @unchecked Sendable {
     var chunkFraming = true
     /// Set while `processInput` runs, so a response finished inside it does not recurse.
     private var isProcessingInput = false
+    /// A response head is queued or sent and its exchange not yet finished. Output can drain
+    /// while the handler still runs (a 100 Continue), which must not end the exchange.
+    var isResponseStarted = false
     /// After the current response: keep the connection open for the next request.
     var keepAliveAfterResponse = true
     /// Bytes of the current request arrived (used by shutdown to spare started requests).
