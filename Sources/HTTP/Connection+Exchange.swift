@@ -48,6 +48,9 @@ extension Connection {
             } catch {
                 respondToProtocolError(status: 500)
             }
+        } else if declaredLength > 0, declaredLength <= limit {
+            // One allocation for a declared body; the limit bounds what a client can reserve.
+            exchange?.body.reserveCapacity(declaredLength)
         }
     }
 
