@@ -145,7 +145,7 @@ extension Connection {
         case .chunked: bodyLength = nil
         }
         let framing = ResponseEncoder.framing(
-            status: response.status, bodyLength: bodyLength, isHeadRequest: current.isHead, requestVersion: current.head.version)
+            status: response.status, bodyLength: bodyLength, requestVersion: current.head.version)
         if framing == .closeDelimited { keepAlive = false }
         var head: [UInt8] = []
         head.reserveCapacity(192 + response.headers.count * 48)
