@@ -9,9 +9,9 @@ import Foundation
 /// caller gets the error, while its batch-mates still commit. Every caller returns only
 /// after the COMMIT that holds its write succeeded. One batch runs per queue turn, so
 /// `Database.writeInOwnTransaction` blocks queued with `sync` get their turn in between.
+// Safe to share: `pending`, `isDraining`, `isClosed` and `batchCount` are only used while holding
+// `lock`; the connection is only used on the writer queue.
 final class GroupCommitWriter: @unchecked Sendable {
-    // Safe to share: `pending`, `isDraining`, `isClosed` and `committedBatchCount` are only
-    // used while holding `lock`; the connection is only used on the writer queue.
     private let lock = NSLock()
     private var pending: [PendingWrite] = []
     private var isDraining = false
