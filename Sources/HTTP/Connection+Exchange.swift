@@ -22,6 +22,12 @@ extension Connection {
         parser.bodyLimit = limit
         state = .readingBody
         exchange = Exchange(head: head, resolution: resolution, keepAlive: head.isKeepAlive && !isDraining, startedAt: now)
+        let hasBody: Bool, declaredLength: Int
+        switch parser.framing {
+        case .none: (hasBody, declaredLength) = (false, 0)
+        case let .length(length): (hasBody, declaredLength) = (length > 0, length)
+        case .chunked: (hasBody, declaredLength) = (true, 0)
+        }
 
         // RFC 9110 §10.1.1: answer 100 Continue before reading the body, unless the request
         // is already refused (a declared length over the limit gets 413 at once); an
@@ -31,17 +37,20 @@ extension Connection {
                 respondToProtocolError(status: 417)
                 return
             }
-            if head.version == .http1_1, Self.hasBody(head), (Self.declaredLength(head) ?? 0) <= limit {
+            if head.version == .http1_1, hasBody, declaredLength <= limit {
                 output.append(Self.continueLine)
                 flushOutput()
             }
         }
-        if options.spoolsBodyToDisk, case .route = resolution, Self.hasBody(head) {
+        if options.spoolsBodyToDisk, case .route = resolution, hasBody {
             do {
                 exchange?.spool = try BodySpool(directory: context.configuration.spoolDirectory)
             } catch {
                 respondToProtocolError(status: 500)
             }
+        } else if declaredLength > 0, declaredLength <= limit {
+            // One allocation for a declared body; the limit bounds what a client can reserve.
+            exchange?.body.reserveCapacity(declaredLength)
         }
     }
 
@@ -82,7 +91,11 @@ extension Connection {
                 suspendReading()
                 context.workers.submit { [self] in
                     let response = router.run(route, request)
-                    queue.async { [self] in send(response) }
+                    // `sync`, not `async`: when the connection queue is idle (the usual case,
+                    // since it stopped reading) Dispatch runs the block on this worker thread,
+                    // saving a thread wake-up per request. Connection code never waits for a
+                    // worker, so this cannot deadlock; the write itself never blocks.
+                    queue.sync { [self] in send(response) }
                 }
             }
         }
@@ -132,7 +145,7 @@ extension Connection {
         case .chunked: bodyLength = nil
         }
         let framing = ResponseEncoder.framing(
-            status: response.status, bodyLength: bodyLength, isHeadRequest: current.isHead, requestVersion: current.head.version)
+            status: response.status, bodyLength: bodyLength, requestVersion: current.head.version)
         if framing == .closeDelimited { keepAlive = false }
         var head: [UInt8] = []
         head.reserveCapacity(192 + response.headers.count * 48)
@@ -140,6 +153,7 @@ extension Connection {
             status: response.status, headers: response.headers, framing: framing, keepAlive: keepAlive,
             requestVersion: current.head.version, date: DateCache.shared.current(), into: &head)
         _ = output.takeSentCount()
+        isResponseStarted = true
         output.append(head)
         if !current.isHead, framing != .none {
             switch response.body {
@@ -162,7 +176,7 @@ extension Connection {
 
     /// Called whenever the output queue empties.
     func outputDidDrain() {
-        guard state == .responding else { return }  // e.g. a 100 Continue went out
+        guard state == .responding, isResponseStarted else { return }  // e.g. a 100 Continue went out
         if chunkSource != nil {
             pullNextChunk()
             return
@@ -214,6 +228,7 @@ extension Connection {
             current.spool?.remove()
         }
         exchange = nil
+        isResponseStarted = false
         hasRequestBytes = false
         guard keepAliveAfterResponse, !isDraining else {
             startLingering()
@@ -227,17 +242,5 @@ extension Connection {
         }
         resumeReading()
         processInput()
-    }
-
-    // MARK: - Helpers
-
-    static func hasBody(_ head: RequestHead) -> Bool {
-        if head.headers.contains("Transfer-Encoding") { return true }
-        if let length = declaredLength(head) { return length > 0 }
-        return false
-    }
-
-    static func declaredLength(_ head: RequestHead) -> Int? {
-        head.headers["Content-Length"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
     }
 }

@@ -53,6 +53,9 @@ final class Connection: @unchecked Sendable {
     var chunkFraming = true
     /// Set while `processInput` runs, so a response finished inside it does not recurse.
     private var isProcessingInput = false
+    /// A response head is queued or sent and its exchange not yet finished. Output can drain
+    /// while the handler still runs (a 100 Continue), which must not end the exchange.
+    var isResponseStarted = false
     /// After the current response: keep the connection open for the next request.
     var keepAliveAfterResponse = true
     /// Bytes of the current request arrived (used by shutdown to spare started requests).
@@ -64,12 +67,12 @@ final class Connection: @unchecked Sendable {
     var inputStart = 0
     var inputEnd = 0
 
-    private var readSource: (any DispatchSourceRead)?
-    private var isReadSuspended = false
-    private var writeSource: (any DispatchSourceWrite)?
-    private var isWriteSuspended = false
-    private var timer: (any DispatchSourceTimer)?
-    private var liveSources = 0
+    var readSource: (any DispatchSourceRead)?
+    var isReadSuspended = false
+    var writeSource: (any DispatchSourceWrite)?
+    var isWriteSuspended = false
+    var timer: (any DispatchSourceTimer)?
+    var liveSources = 0
 
     init(id: Int, fd: Int32, remoteAddress: String, context: ServerContext) {
         self.id = id
@@ -213,89 +216,7 @@ final class Connection: @unchecked Sendable {
         isReadSuspended = false
     }
 
-    // MARK: - Writing
-
-    /// Sends queued output; arms the write source if the socket buffer is full.
-    func flushOutput() {
-        guard state != .closed else { return }
-        switch output.flush(to: fd) {
-        case .drained:
-            if let writeSource, !isWriteSuspended {
-                writeSource.suspend()
-                isWriteSuspended = true
-            }
-            outputDidDrain()
-        case .wouldBlock:
-            // Only a response stops reading; a 100 Continue still blocked lets the body flow.
-            if state == .responding { suspendReading() }
-            apply(timeouts.writeProgressed(now: Self.now()))
-            if let writeSource {
-                if isWriteSuspended {
-                    writeSource.resume()
-                    isWriteSuspended = false
-                }
-            } else {
-                let source = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: queue)
-                source.setEventHandler { [self] in flushOutput() }
-                source.setCancelHandler { [self] in sourceCancelled() }
-                liveSources += 1
-                writeSource = source
-                source.resume()
-            }
-        case .failed:
-            close()
-        }
-    }
-
-    // MARK: - Timeouts and closing
-
-    func apply(_ action: ConnectionTimeouts.Action) {
-        switch action {
-        case .nothing:
-            break
-        case let .scheduleTimeout(at):
-            timer?.schedule(deadline: DispatchTime(uptimeNanoseconds: at), leeway: .milliseconds(50))
-        case .respondRequestTimeoutAndClose:
-            if state == .awaitingHead || state == .readingBody {
-                respondToProtocolError(status: 408)
-            } else {
-                close()
-            }
-        case .close:
-            close()
-        }
-    }
-
-    /// Sends what is queued, shuts the write side and discards input until the peer closes,
-    /// so the client reads the final response instead of a reset (RFC 9112 §9.6).
-    func startLingering() {
-        state = .lingering
-        shutdown(fd, Int32(SHUT_WR))
-        apply(timeouts.lingerStarted(now: Self.now()))
-        resumeReading()
-    }
-
-    /// Closes at once: cancels the sources; the descriptor is closed when all have stopped.
-    func close() {
-        guard state != .closed else { return }
-        state = .closed
-        output.discard()
-        exchange?.spool?.remove()
-        exchange = nil
-        chunkSource = nil
-        resumeReading()
-        readSource?.cancel()
-        if let writeSource {
-            if isWriteSuspended {
-                writeSource.resume()
-                isWriteSuspended = false
-            }
-            writeSource.cancel()
-        }
-        timer?.cancel()
-    }
-
-    private func sourceCancelled() {
+    func sourceCancelled() {
         liveSources -= 1
         guard liveSources == 0 else { return }
         readSource = nil

@@ -48,7 +48,9 @@ extension RequestParser {
                     // The digit cap keeps the size far from overflow.
                     guard chunked.digits < limits.maxChunkSizeDigits else { throw .invalidChunk }
                     chunked.digits += 1
-                    chunked.size = chunked.size * 16 + ASCII.hexValue(byte)
+                    let (shifted, overflow) = chunked.size.multipliedReportingOverflow(by: 16)
+                    guard !overflow else { throw .invalidChunk }
+                    chunked.size = shifted + ASCII.hexValue(byte)
                     // The size only grows with more digits: refuse as soon as it is too big.
                     if chunked.size > bodyLimit - chunked.total { throw .bodyTooLarge }
                 } else {

@@ -32,6 +32,7 @@ extension RequestParser {
             switch name.count {
             case 4 where ASCII.equalsIgnoringCase(name, "host"):
                 hostCount += 1
+                guard Self.isValidHost(value) else { throw .invalidHost }
             case 14 where ASCII.equalsIgnoringCase(name, "content-length"):
                 contentLength.add(value)
             case 17 where ASCII.equalsIgnoringCase(name, "transfer-encoding"):
@@ -64,6 +65,43 @@ extension RequestParser {
             return .length(length)
         }
         return .none
+    }
+
+    /// Whether a Host value is `uri-host [ ":" port ]` (RFC 9110 §7.2, RFC 3986 §3.2.2); an
+    /// empty value is allowed for targets without an authority.
+    static func isValidHost(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        if value.first == UInt8(ascii: "[") {
+            // IP-literal: checked loosely as hex digits, colons and dots inside brackets.
+            guard let close = value.firstIndex(of: UInt8(ascii: "]")) else { return false }
+            for byte in value[1..<close] {
+                guard ByteTables.classes[Int(byte)] & ByteTables.hexDigit != 0 || byte == ASCII.colon || byte == ASCII.dot else { return false }
+            }
+            index = close + 1
+        } else {
+            // reg-name or IPv4address: unreserved, pct-encoded and sub-delims.
+            while index < value.count && value[index] != ASCII.colon {
+                guard isRegNameByte(value[index]) else { return false }
+                index += 1
+            }
+        }
+        guard index < value.count else { return true }
+        guard value[index] == ASCII.colon else { return false }
+        return value[(index + 1)...].allSatisfy { $0 >= ASCII.zero && $0 <= ASCII.zero + 9 }
+    }
+
+    /// ALPHA / DIGIT / "-" / "." / "_" / "~" / "%" / sub-delims (RFC 3986 §3.2.2).
+    private static func isRegNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
+            true
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "%"),
+             UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("),
+             UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "="):
+            true
+        default:
+            false
+        }
     }
 
     /// The method, reusing the shared constants for the common ones (no allocation).

@@ -72,8 +72,9 @@ extension RequestParser {
             let buffer = headBuffer
             result = buffer.withUnsafeBufferPointer { makeHead($0) }
         }
-        let (head, framing) = try result.get()
-        phase = .headReturned(framing)
+        let (head, messageFraming) = try result.get()
+        framing = messageFraming
+        phase = .headReturned(messageFraming)
         return (end, .head(head))
     }
 

@@ -36,12 +36,20 @@ public struct RequestParser: Sendable {
 
     // MARK: - State
 
-    /// How the body of the current message is delimited (RFC 9112 §6.3).
-    enum Framing: Equatable, Sendable {
+    /// How the body of a message is delimited (RFC 9112 §6.3).
+    public enum Framing: Equatable, Sendable {
+        /// No body: neither Content-Length nor Transfer-Encoding.
         case none
+        /// Content-Length bytes.
         case length(Int)
+        /// Chunked transfer coding; the length is known only at the end.
         case chunked
     }
+
+    /// The framing of the message whose head was returned last, until its `.end`. Lets the
+    /// connection decide before any body byte, e.g. whether to answer `Expect: 100-continue`
+    /// or to spool a large body to disk.
+    public internal(set) var framing: Framing = .none
 
     /// Where the parser is within the current message.
     enum Phase: Equatable, Sendable {
@@ -55,6 +63,13 @@ public struct RequestParser: Sendable {
         case chunked
         /// Body complete; the next call returns `.end`.
         case bodyDone
+    }
+
+    /// Whether bytes of a request have been consumed since the last `.end` (or the start),
+    /// empty lines before a request aside. At EOF it tells a clean close between requests
+    /// from a truncated request; it also tells the header timeout from the idle timeout.
+    public var isMidMessage: Bool {
+        !(phase == .head && headState == .leadingStart && headBuffer.isEmpty)
     }
 
     var phase: Phase = .head
@@ -130,6 +145,7 @@ public struct RequestParser: Sendable {
     /// Forgets the finished message and prepares for the next request line.
     mutating func resetForNextMessage() {
         phase = .head
+        framing = .none
         headState = .leadingStart
         leadingEmptyLines = 0
         // Keep a small buffer for the next partial head; give back a large one.

@@ -23,8 +23,9 @@ struct ResponseEncoder: Sendable {
         (100..<200).contains(status) || status == 204 || status == 304
     }
 
-    /// Decides the framing of `response`. `bodyLength` is nil for a chunked body.
-    static func framing(status: Int, bodyLength: Int?, isHeadRequest: Bool, requestVersion: HTTPVersion) -> Framing {
+    /// Decides the framing of a response; `bodyLength` is nil for a chunked body. A HEAD
+    /// response is framed like the GET (its body is dropped by the caller).
+    static func framing(status: Int, bodyLength: Int?, requestVersion: HTTPVersion) -> Framing {
         if forbidsBody(status) { return .none }
         guard let bodyLength else {
             return requestVersion == .http1_0 ? .closeDelimited : .chunked

@@ -43,6 +43,7 @@ public struct Router: Sendable {
     public init() {}
 
     public mutating func add(_ method: HTTPMethod, _ pattern: String, options: RouteOptions = RouteOptions(), _ handler: @escaping Handler) {
+        precondition(pattern.hasPrefix("/"), "route patterns start with /: \(pattern)")
         let segments = RoutePattern.segments(of: pattern)
         let route = Route(options: options, handler: handler)
         let key = RoutePattern.key(of: segments)

@@ -44,28 +44,31 @@ public final class Server: Sendable {
 
     /// Binds, listens and starts accepting; returns once the socket is listening.
     public func start() throws {
+        let alreadyStarted = state.withLock { state -> Bool in
+            defer { state.isStarted = true }
+            return state.isStarted
+        }
+        guard !alreadyStarted else { throw SocketError.failed(call: "start (already started)", errno: EALREADY) }
         // Writes to a vanished peer must fail with EPIPE, not kill the process.
         signal(SIGPIPE, SIG_IGN)
-        let (fd, port) = try Socket.makeListener(host: configuration.host, port: configuration.port)
+        let fd: Int32, port: Int
+        do {
+            (fd, port) = try Socket.makeListener(host: configuration.host, port: configuration.port)
+        } catch {
+            state.withLock { $0.isStarted = false }
+            throw error
+        }
         let context = ServerContext(router: router, configuration: configuration) { [weak self] id in
             self?.connectionDidClose(id)
         }
         let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: acceptQueue)
         source.setEventHandler { [weak self] in self?.acceptAvailable() }
         source.setCancelHandler { Glibc.close(fd) }
-        let alreadyStarted = state.withLock { state -> Bool in
-            guard !state.isStarted else { return true }
-            state.isStarted = true
+        state.withLock { state in
             state.listener = fd
             state.port = port
             state.acceptSource = source
             state.context = context
-            return false
-        }
-        guard !alreadyStarted else {
-            Glibc.close(fd)
-            context.workers.stop()
-            throw SocketError.failed(call: "start (already started)", errno: EALREADY)
         }
         running.enter()
         source.resume()
@@ -182,7 +185,6 @@ public final class Server: Sendable {
             return state.context
         }
         guard let context else { return }
-        context.workers.stop()
         context.accessLog?.drain()
         running.leave()
     }

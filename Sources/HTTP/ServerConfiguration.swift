@@ -9,7 +9,7 @@ public struct ServerConfiguration: Sendable {
     public var limits = HTTPLimits()
     /// Open connections at most; at the cap the server stops accepting (see `Server`).
     public var maxConnections = 10_000
-    /// Threads running handlers.
+    /// Handlers running at once, at most (on Dispatch threads; see `WorkerPool`).
     public var workerCount = 64
     /// Value of the `Server` header.
     public var serverName = "MotCua"

@@ -11,7 +11,7 @@ final class ServerContext: Sendable {
     init(router: Router, configuration: ServerConfiguration, connectionDidClose: @escaping @Sendable (Int) -> Void) {
         self.router = router
         self.configuration = configuration
-        workers = WorkerPool(threadCount: configuration.workerCount)
+        workers = WorkerPool(limit: configuration.workerCount)
         accessLog = configuration.accessLog ? AccessLog() : nil
         encoder = ResponseEncoder(serverName: configuration.serverName)
         self.connectionDidClose = connectionDidClose

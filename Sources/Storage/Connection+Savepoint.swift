@@ -1,4 +1,7 @@
 /// Nested transactions (https://www.sqlite.org/lang_savepoint.html).
+///
+/// Transaction-control statements go through the statement cache: their text depends only on
+/// the nesting depth, so each is parsed once per connection.
 extension Connection {
     /// Runs `body` inside a SAVEPOINT: released when it returns, rolled back to when it throws.
     ///
@@ -9,7 +12,7 @@ extension Connection {
         savepointDepth += 1
         defer { savepointDepth -= 1 }
         let name = "motcua_sp\(savepointDepth)"
-        try execute("SAVEPOINT \(name)")
+        try run("SAVEPOINT \(name)")
         let value: T
         do {
             value = try body()
@@ -17,7 +20,7 @@ extension Connection {
             rollBack(to: name)
             throw error
         }
-        try execute("RELEASE \(name)")
+        try run("RELEASE \(name)")
         return value
     }
 
@@ -28,16 +31,16 @@ extension Connection {
     /// the savepoint no longer exists and these statements fail; the caller's original error
     /// is the one that matters, so those failures are deliberately ignored.
     func rollBack(to name: String) {
-        try? execute("ROLLBACK TO \(name)")
-        try? execute("RELEASE \(name)")
+        try? run("ROLLBACK TO \(name)")
+        try? run("RELEASE \(name)")
     }
 
     /// Runs `body` in `BEGIN IMMEDIATE … COMMIT`, rolling back if it or the COMMIT throws.
     func immediateTransaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
+        try run("BEGIN IMMEDIATE")
         do {
             let value = try body()
-            try execute("COMMIT")
+            try run("COMMIT")
             return value
         } catch {
             rollBackTransaction()
@@ -49,6 +52,6 @@ extension Connection {
     func rollBackTransaction() {
         guard isInTransaction else { return }
         // A failed ROLLBACK leaves nothing better to do; the caller reports the original error.
-        try? execute("ROLLBACK")
+        try? run("ROLLBACK")
     }
 }

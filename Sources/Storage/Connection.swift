@@ -50,6 +50,13 @@ public final class Connection {
         closeHandle()
     }
 
+    /// Traps off the owning queue; throws once the connection is closed, so a closed handle
+    /// is never passed to SQLite.
+    func checkOpen() throws {
+        watchdog.check()
+        if isClosed { throw SQLiteError.databaseClosed }
+    }
+
     private func closeHandle() {
         guard !isClosed else { return }
         isClosed = true
@@ -62,7 +69,7 @@ public final class Connection {
 
     /// Runs one or more `;`-separated statements without parameters (`sqlite3_exec`).
     public func execute(_ sql: String) throws {
-        watchdog.check()
+        try checkOpen()
         var message: UnsafeMutablePointer<CChar>?
         let result = sqlite3_exec(handle, sql, nil, nil, &message)
         defer { sqlite3_free(message) }
@@ -73,8 +80,11 @@ public final class Connection {
     }
 
     /// The cached prepared statement for `sql` (exactly one statement), preparing it on first use.
+    ///
+    /// The statement is shared with the cache: finish with it before running the same SQL
+    /// through `run` or `query`, which would reset and rebind it.
     public func prepare(_ sql: String) throws -> Statement {
-        watchdog.check()
+        try checkOpen()
         return try cache.statement(for: sql) { persistent in
             try Statement(connectionHandle: handle, sql: sql, persistent: persistent, watchdog: watchdog)
         }
@@ -148,19 +158,21 @@ public final class Connection {
     /// The rowid of the most recent successful INSERT on this connection.
     public var lastInsertRowID: Int64 {
         watchdog.check()
+        precondition(!isClosed, "connection used after close")
         return sqlite3_last_insert_rowid(handle)
     }
 
     /// Rows changed by the most recent INSERT, UPDATE or DELETE.
     public var changes: Int {
         watchdog.check()
+        precondition(!isClosed, "connection used after close")
         return Int(sqlite3_changes64(handle))
     }
 
     /// Whether a transaction is open (SQLite is not in autocommit mode).
     public var isInTransaction: Bool {
         watchdog.check()
-        return sqlite3_get_autocommit(handle) == 0
+        return !isClosed && sqlite3_get_autocommit(handle) == 0
     }
 }
 

@@ -29,10 +29,10 @@ public final class Database: Sendable {
         let reader = try readers.checkOut()
         defer { readers.checkIn(reader) }
         return try reader.sync { connection in
-            try connection.execute("BEGIN DEFERRED")
+            try connection.run("BEGIN DEFERRED")
             do {
                 let value = try body(connection)
-                try connection.execute("COMMIT")
+                try connection.run("COMMIT")
                 return value
             } catch {
                 connection.rollBackTransaction()

@@ -9,9 +9,9 @@ import Foundation
 /// caller gets the error, while its batch-mates still commit. Every caller returns only
 /// after the COMMIT that holds its write succeeded. One batch runs per queue turn, so
 /// `Database.writeInOwnTransaction` blocks queued with `sync` get their turn in between.
+// Safe to share: `pending`, `isDraining`, `isClosed` and `batchCount` are only used while holding
+// `lock`; the connection is only used on the writer queue.
 final class GroupCommitWriter: @unchecked Sendable {
-    // Safe to share: `pending`, `isDraining`, `isClosed` and `committedBatchCount` are only
-    // used while holding `lock`; the connection is only used on the writer queue.
     private let lock = NSLock()
     private var pending: [PendingWrite] = []
     private var isDraining = false
@@ -26,7 +26,7 @@ final class GroupCommitWriter: @unchecked Sendable {
         self.maxBatchSize = maxBatchSize
     }
 
-    /// Number of batch transactions run so far (for tests and statistics).
+    /// Number of batches taken from the queue so far (for tests and statistics).
     var committedBatchCount: Int { lock.withLock { batchCount } }
     /// Number of writes waiting for the writer (for tests).
     var pendingCount: Int { lock.withLock { pending.count } }
@@ -46,7 +46,13 @@ final class GroupCommitWriter: @unchecked Sendable {
                     return error
                 }
             }
-            try enqueue(item)
+            do {
+                try enqueue(item)
+            } catch {
+                // Never queued: drop the closure now, as withoutActuallyEscaping requires.
+                item.work = nil
+                throw error
+            }
             item.done.wait()
             switch outcome {
             case .failure(let error)?:
@@ -90,13 +96,14 @@ final class GroupCommitWriter: @unchecked Sendable {
         let batch = lock.withLock {
             let batch = Array(pending.prefix(maxBatchSize))
             pending.removeFirst(batch.count)
+            // Counted before any caller is answered, so a caller that returned sees its batch.
+            if !batch.isEmpty { batchCount += 1 }
             return batch
         }
         if !batch.isEmpty {
             writer.onQueue { run(batch, on: $0) }
         }
         let hasMore = lock.withLock {
-            if !batch.isEmpty { batchCount += 1 }
             isDraining = !pending.isEmpty
             return isDraining
         }
@@ -112,7 +119,7 @@ extension GroupCommitWriter {
         var remaining = batch[...]
         while !remaining.isEmpty {
             do {
-                try connection.execute("BEGIN IMMEDIATE")
+                try connection.run("BEGIN IMMEDIATE")
             } catch {
                 remaining.forEach { $0.complete(batchError: error) }
                 return
@@ -140,7 +147,7 @@ extension GroupCommitWriter {
                 continue
             }
             do {
-                try connection.execute("COMMIT")
+                try connection.run("COMMIT")
                 succeeded.forEach { $0.complete(batchError: nil) }
             } catch {
                 connection.rollBackTransaction()

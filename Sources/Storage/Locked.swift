@@ -1,8 +1,8 @@
 import Foundation
 
 /// A value guarded by an `NSLock`; the only way to touch it is `withLock`.
+// Safe to share: `value` is read and written only while `lock` is held.
 final class Locked<Value>: @unchecked Sendable {
-    // Safe to share: `value` is read and written only while `lock` is held.
     private let lock = NSLock()
     private var value: Value
 

@@ -1,10 +1,9 @@
 import Dispatch
 
 /// One caller's closure waiting in the group-commit queue, and how it ended.
+// Safe to share: `work` and `batchError` are written only on the writer queue before
+// `done.signal()`, and read by the submitting thread only after `done.wait()`.
 final class PendingWrite: @unchecked Sendable {
-    // Safe to share: `work` and `batchError` are written only on the writer queue before
-    // `done.signal()`, and read by the submitting thread only after `done.wait()`.
-
     /// Runs the caller's closure inside its own savepoint; returns its error, nil on success.
     /// Cleared before `done` is signalled, so the (non-escaping) caller closure is released.
     var work: ((Connection) -> Error?)?

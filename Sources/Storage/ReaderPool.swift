@@ -3,9 +3,9 @@ import Foundation
 /// The read-only connections of a `Database`, checked out one per `read` call.
 ///
 /// Concurrent reads use different connections; when all are out, `checkOut` waits.
+// Safe to share: `idle`, `checkedOutCount` and `isClosed` are only used while holding `condition`'s
+// lock; each connection is used only on its own queue.
 final class ReaderPool: @unchecked Sendable {
-    // Safe to share: `idle`, `checkedOutCount` and `isClosed` are only used while holding
-    // `condition`'s lock; each connection is used only on its own queue.
     private let condition = NSCondition()
     private var idle: [SerializedConnection]
     private var checkedOutCount = 0

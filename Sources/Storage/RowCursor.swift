@@ -15,9 +15,12 @@ public struct RowCursor: ~Copyable {
     /// Result column names, in order.
     public var columnNames: [String] { statement.columnNames }
 
-    /// The index of `column`, for resolving names once before a loop.
+    /// The index of `column` (matched as `Row.index(of:)` does), for resolving names once
+    /// before a loop.
     public func index(of column: String) -> Int? {
-        statement.columnNames.firstIndex(of: column)
+        if let exact = statement.columnNames.firstIndex(of: column) { return exact }
+        let lowered = column.lowercased()
+        return statement.columnNames.firstIndex { $0.lowercased() == lowered }
     }
 
     /// The value of column `index`.

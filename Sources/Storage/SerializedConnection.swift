@@ -1,9 +1,9 @@
 import Dispatch
 
 /// A connection paired with the serial queue that owns it (GRDB's `SerializedDatabase`).
+// Safe to share: `connection` is only touched inside `sync` blocks on `watchdog.queue`, which
+// `Connection` itself enforces on every call.
 final class SerializedConnection: @unchecked Sendable {
-    // Safe to share: `connection` is only touched inside `sync` blocks on `watchdog.queue`,
-    // which `Connection` itself enforces on every call.
     private let connection: Connection
     let watchdog: QueueWatchdog
 

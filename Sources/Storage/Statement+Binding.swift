@@ -37,7 +37,7 @@ extension Statement {
     /// Binds one value to parameter `index` (1-based).
     public func bind(_ value: SQLiteValue, at index: Int) throws {
         watchdog.check()
-        precondition((1...max(parameterCount, 1)).contains(index) && parameterCount > 0,
+        precondition(index >= 1 && index <= parameterCount,
                      "parameter index \(index) outside 1...\(parameterCount) in: \(sql)")
         let position = Int32(index)
         let result: Int32

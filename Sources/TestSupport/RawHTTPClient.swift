@@ -29,7 +29,7 @@ public struct RawResponse {
 /// tests against the real server. Every read has a timeout, so a broken server fails a test
 /// instead of hanging it.
 public final class RawHTTPClient {
-    public let fd: Int32
+    public private(set) var fd: Int32
     /// Bytes received and not yet returned.
     private var buffer: [UInt8] = []
 
@@ -54,7 +54,13 @@ public final class RawHTTPClient {
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    deinit { Glibc.close(fd) }
+    deinit { close() }
+
+    /// Closes the socket; later calls fail with EBADF.
+    public func close() {
+        if fd >= 0 { Glibc.close(fd) }
+        fd = -1
+    }
 
     // MARK: - Writing
 

@@ -181,4 +181,53 @@ final class RequestParserLimitTests: XCTestCase {
             XCTAssertEqual(head.headers["Host"], "a")
         }
     }
+
+    func testFramingOfTheLastHeadIsExposedUntilItsEnd() throws {
+        let cases: [(String, RequestParser.Framing)] = [
+            ("GET / HTTP/1.1\r\nHost: a\r\n\r\n", .none),
+            ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 7\r\n\r\n", .length(7)),
+            ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n", .chunked),
+        ]
+        for (text, expected) in cases {
+            var parser = RequestParser()
+            let bytes = Array(text.utf8)
+            try bytes.withUnsafeBytes { raw in
+                XCTAssertEqual(parser.framing, .none)
+                let (_, event) = try parser.parse(raw)
+                guard case .head = event else { return XCTFail("no head for \(text)") }
+                XCTAssertEqual(parser.framing, expected, text)
+            }
+        }
+    }
+
+    func testChunkSizeThatWouldOverflowIsAnInvalidChunk() {
+        var limits = HTTPLimits()
+        limits.maxChunkSizeDigits = 20
+        limits.maxBodyBytes = Int.max
+        let text = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n" + String(repeating: "f", count: 17) + "\r\n"
+        XCTAssertEqual(parseWhole(text, limits: limits).error, .invalidChunk)
+    }
+
+    func testParserIsMidMessageFromTheFirstRequestByteUntilEnd() throws {
+        var parser = RequestParser()
+        XCTAssertFalse(parser.isMidMessage)
+        let steps: [(String, Bool)] = [
+            ("\r\n", false),
+            ("P", true),
+            ("OST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n", true),
+            ("o", true),
+            ("k", true),
+        ]
+        for (text, expected) in steps {
+            var bytes = Array(text.utf8)[...]
+            while !bytes.isEmpty {
+                let (consumed, _) = try Array(bytes).withUnsafeBytes { try parser.parse($0) }
+                bytes = bytes.dropFirst(consumed)
+            }
+            XCTAssertEqual(parser.isMidMessage, expected, text.debugDescription)
+        }
+        let (_, end) = try [UInt8]().withUnsafeBytes { try parser.parse($0) }
+        XCTAssertEqual(end, .end)
+        XCTAssertFalse(parser.isMidMessage)
+    }
 }

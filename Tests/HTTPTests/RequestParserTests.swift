@@ -80,6 +80,14 @@ final class RequestParserTests: XCTestCase {
         // Host.
         ("HTTP/1.1 without Host", "GET / HTTP/1.1\r\nX: y\r\n\r\n", .reject(.invalidHost)),
         ("two Host fields", "GET / HTTP/1.1\r\nHost: a\r\nHost: a\r\n\r\n", .reject(.invalidHost)),
+        ("Host with IPv6 literal and port", "GET / HTTP/1.1\r\nHost: [::1]:8080\r\n\r\n", .accept(target: "/")),
+        ("Host with empty value", "GET / HTTP/1.1\r\nHost:\r\n\r\n", .accept(target: "/")),
+        ("Host with name and port", "GET / HTTP/1.1\r\nHost: mot-cua.quangngai.gov.vn:443\r\n\r\n", .accept(target: "/")),
+        ("Host with space inside", "GET / HTTP/1.1\r\nHost: a b\r\n\r\n", .reject(.invalidHost)),
+        ("Host with slash", "GET / HTTP/1.1\r\nHost: a/b\r\n\r\n", .reject(.invalidHost)),
+        ("Host with bad port", "GET / HTTP/1.1\r\nHost: a:80x\r\n\r\n", .reject(.invalidHost)),
+        ("Host with userinfo", "GET / HTTP/1.1\r\nHost: u@a\r\n\r\n", .reject(.invalidHost)),
+        ("Host with unclosed bracket", "GET / HTTP/1.1\r\nHost: [::1\r\n\r\n", .reject(.invalidHost)),
         ("two Host fields in HTTP/1.0", "GET / HTTP/1.0\r\nHost: a\r\nhost: b\r\n\r\n", .reject(.invalidHost)),
 
         // Field lines.

@@ -122,4 +122,13 @@ final class ServerKeepAliveTests: XCTestCase {
         }
         XCTAssertEqual(failures.withLock { $0 }, [])
     }
+
+    func testHalfClosedClientStillGetsItsResponses() throws {
+        let client = try server.makeClient()
+        try client.send(TestServer.request("GET", "/hello/a") + TestServer.request("POST", "/echo", body: "b"))
+        client.shutdownWrite()
+        XCTAssertEqual(try client.readResponse().text, "hello a")
+        XCTAssertEqual(try client.readResponse().text, "b")
+        XCTAssertTrue(try client.isClosedByPeer())
+    }
 }

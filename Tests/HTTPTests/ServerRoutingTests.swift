@@ -5,6 +5,8 @@ import XCTest
 /// HEAD, OPTIONS, 404, 405, handler errors and response bodies over real sockets.
 final class ServerRoutingTests: XCTestCase {
     private var server: TestServer!
+    private let bigCalls = Locked(0)
+    private let bigStarted = DispatchSemaphore(value: 0)
 
     override func setUpWithError() throws {
         var router = Router()
@@ -19,7 +21,13 @@ final class ServerRoutingTests: XCTestCase {
                 parts.withLock { $0.isEmpty ? nil : Array($0.removeFirst().utf8) }
             })
         }
-        router.add(.get, "/big") { _ in Response(body: .bytes([UInt8](repeating: 65, count: 3_000_000))) }
+        let bigCalls = bigCalls, bigStarted = bigStarted
+        router.add(.get, "/big") { _ in
+            bigCalls.withLock { $0 += 1 }
+            bigStarted.signal()
+            return Response(body: .bytes([UInt8](repeating: 65, count: 16_000_000)))
+        }
+        router.add(.get, "/missing-file") { _ in Response(body: .file(path: "/nonexistent/motcua", size: 10)) }
         router.add(.get, "/file") { _ in
             let path = NSTemporaryDirectory() + "/motcua-routing-file.txt"
             _ = FileManager.default.createFile(atPath: path, contents: Data("file body".utf8))
@@ -110,12 +118,33 @@ final class ServerRoutingTests: XCTestCase {
     func testClientThatNeverReadsALargeResponseDoesNotBlockOthers() throws {
         let stuck = try server.makeClient()
         stuck.setReceiveBufferSize(4096)
-        // Ask for 3 MB many times over and never read: the server must stop at its socket buffer.
+        // Ask for 16 MB (more than both socket buffers hold) many times over and never read:
+        // the server must stop at its socket buffer.
         try stuck.send(String(repeating: TestServer.request("GET", "/big"), count: 20))
+        bigStarted.wait()
         for _ in 0..<5 {
             let other = try server.makeClient()
             try other.send(TestServer.request("GET", "/items"))
             XCTAssertEqual(try other.readResponse().text, "list")
         }
+        // The second pipelined request is not even read while the first response is stuck.
+        XCTAssertEqual(bigCalls.withLock { $0 }, 1)
+    }
+
+    func testHeadOfAChunkedResponseSendsNoChunks() throws {
+        let client = try server.makeClient()
+        try client.send(TestServer.request("HEAD", "/stream") + TestServer.request("GET", "/items"))
+        let head = try client.readResponse(isHead: true)
+        XCTAssertEqual(head.headers["Transfer-Encoding"], "chunked")
+        XCTAssertEqual(try client.readResponse().text, "list")
+    }
+
+    func testFileThatCannotBeOpenedIs500AndClosed() throws {
+        let client = try server.makeClient()
+        try client.send(TestServer.request("GET", "/missing-file"))
+        let response = try client.readResponse()
+        XCTAssertEqual(response.status, 500)
+        XCTAssertEqual(response.headers["Connection"], "close")
+        XCTAssertTrue(try client.isClosedByPeer())
     }
 }

@@ -88,6 +88,10 @@ final class DatabaseTests: StorageTestCase {
         group.wait()
         XCTAssertThrowsError(try database.read { _ in }) { XCTAssertEqual(($0 as? SQLiteError)?.code, 21) }
         XCTAssertThrowsError(try database.write { _ in }) { XCTAssertEqual(($0 as? SQLiteError)?.code, 21) }
+        XCTAssertThrowsError(try database.writeInOwnTransaction { _ in }) {
+            XCTAssertEqual(($0 as? SQLiteError)?.code, 21)
+        }
+        XCTAssertThrowsError(try database.checkpoint()) { XCTAssertEqual(($0 as? SQLiteError)?.code, 21) }
         let reopened = try makeDatabase()
         XCTAssertEqual(try count("t", in: reopened), accepted.withLock { $0 })
     }

@@ -91,3 +91,9 @@ final class RowTests: StorageTestCase {
         XCTAssertEqual(literals, [.integer(1), .real(1.5), .text("a"), .null, .integer(1)])
     }
 }
+
+extension RowTests {
+    func testArrayLiteralOfBytesBuildsABlob() {
+        XCTAssertEqual(SQLiteValue([0, 1]), .blob([0, 1]))
+    }
+}

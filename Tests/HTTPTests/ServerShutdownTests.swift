@@ -1,0 +1,95 @@
+import Foundation
+import HTTP
+import TestSupport
+import XCTest
+
+/// Graceful shutdown and the connection cap.
+final class ServerShutdownTests: XCTestCase {
+    private let started = DispatchSemaphore(value: 0)
+    private let release = DispatchSemaphore(value: 0)
+
+    private func makeRouter() -> Router {
+        var router = Router()
+        let started = started, release = release
+        router.add(.get, "/healthz") { _ in .text("ok") }
+        router.add(.get, "/slow") { _ in
+            started.signal()
+            release.wait()
+            return .text("finished")
+        }
+        return router
+    }
+
+    func testRequestInFlightAtShutdownStillGetsItsResponse() throws {
+        let server = try TestServer(router: makeRouter())
+        let client = try server.makeClient()
+        try client.send(TestServer.request("GET", "/slow"))
+        started.wait()
+        server.server.shutdown()
+        release.signal()
+        let response = try client.readResponse()
+        XCTAssertEqual(response.status, 200)
+        XCTAssertEqual(response.text, "finished")
+        XCTAssertEqual(response.headers["Connection"], "close")
+        XCTAssertTrue(try client.isClosedByPeer())
+        client.close()  // ends the server's linger at once
+        server.server.waitUntilStopped()
+    }
+
+    func testIdleKeepAliveConnectionsCloseAndNewOnesAreRefused() throws {
+        let server = try TestServer(router: makeRouter())
+        let client = try server.makeClient()
+        try client.send(TestServer.request("GET", "/healthz"))
+        XCTAssertEqual(try client.readResponse().status, 200)
+        let port = server.port
+        server.stop()
+        XCTAssertTrue(try client.isClosedByPeer())
+        XCTAssertThrowsError(try RawHTTPClient(port: port)) { error in
+            XCTAssertEqual(error as? RawHTTPClientError, .socketFailed(call: "connect", errno: ECONNREFUSED))
+        }
+    }
+
+    func testHandlerOverTheGracePeriodIsCutOffAndShutdownCompletes() throws {
+        let server = try TestServer(router: makeRouter()) { $0.shutdownGracePeriod = .milliseconds(200) }
+        let client = try server.makeClient()
+        try client.send(TestServer.request("GET", "/slow"))
+        started.wait()
+        server.stop()
+        XCTAssertTrue(try client.isClosedByPeer())
+        release.signal()
+    }
+
+    func testAtTheConnectionCapAcceptingPausesUntilAConnectionCloses() throws {
+        let server = try TestServer(router: makeRouter()) { $0.maxConnections = 1 }
+        defer { server.stop() }
+        var first: RawHTTPClient? = try server.makeClient()
+        try first?.send(TestServer.request("GET", "/healthz"))
+        XCTAssertEqual(try first?.readResponse().status, 200)
+        // The kernel completes the handshake; the server does not accept while at the cap.
+        let second = try server.makeClient(timeout: .milliseconds(300))
+        try second.send(TestServer.request("GET", "/healthz"))
+        XCTAssertThrowsError(try second.readResponse()) { error in
+            guard case .timedOut = error as? RawHTTPClientError else { return XCTFail("\(error)") }
+        }
+        first = nil  // closes the first connection
+        var response: RawResponse?
+        for _ in 0..<30 where response == nil {
+            do { response = try second.readResponse() } catch RawHTTPClientError.timedOut {}
+        }
+        XCTAssertEqual(response?.status, 200)
+    }
+}
+
+extension ServerShutdownTests {
+    func testPortInUseFailsWithTheBindErrno() throws {
+        let first = try TestServer(router: Router())
+        defer { first.stop() }
+        var configuration = TestServer.configuration()
+        configuration.port = first.port
+        let second = Server(configuration: configuration, router: Router())
+        XCTAssertThrowsError(try second.start()) { error in
+            XCTAssertEqual(error as? SocketError, .failed(call: "bind", errno: EADDRINUSE))
+        }
+        second.waitUntilStopped()  // never started: returns at once
+    }
+}
