@@ -76,11 +76,15 @@ class AppTestCase: XCTestCase {
 
     /// One request on a fresh connection.
     func call(_ method: String, _ path: String, json: Any? = nil, rawBody: [UInt8]? = nil,
-              contentType: String = "application/json", token: String? = nil, headers: [String: String] = [:],
-              file: StaticString = #filePath, line: UInt = #line) throws -> Reply {
-        let client = try RawHTTPClient(port: port)
+              contentType: String = "application/json", token: String? = nil, headers: [String: String] = [:]) throws -> Reply {
         var body = rawBody ?? []
         if let json { body = Array(try JSONSerialization.data(withJSONObject: json)) }
+        return try Self.request(port: port, method, path, body: body, contentType: contentType, token: token, headers: headers)
+    }
+
+    static func request(port: Int, _ method: String, _ path: String, body: [UInt8] = [], contentType: String = "application/json",
+                        token: String? = nil, headers: [String: String] = [:]) throws -> Reply {
+        let client = try RawHTTPClient(port: port)
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
         if let token { head += "Authorization: Bearer \(token)\r\n" }
         for (name, value) in headers { head += "\(name): \(value)\r\n" }

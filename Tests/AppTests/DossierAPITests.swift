@@ -12,7 +12,7 @@ final class DossierAPITests: AppTestCase {
         let code = try XCTUnwrap(reply.json["code"] as? String)
         // TT 01/2018 Đ19: <agency identifier>-<YYMMDD>-<NNNN>, the centre's identifier.
         let today = VietnamTime.localDate(Date())
-        XCTAssertEqual(code, "000.00.30.H55-\(DossierCode.dayKey(today))-0001")
+        XCTAssertEqual(code, "000.00.50.H55-\(DossierCode.dayKey(today))-0001")
         XCTAssertEqual(reply.json["status"] as? String, "received")
         XCTAssertEqual(reply.headers["Location"], "/api/v1/dossiers/\(code)")
         let receivedAt = try XCTUnwrap((reply.json["received_at"] as? String).flatMap(VietnamTime.parse))
@@ -47,8 +47,10 @@ final class DossierAPITests: AppTestCase {
     func testConcurrentIntakesAllGetDistinctConsecutiveCodes() throws {
         let token = try token("centre")
         let codes = Locked<[String]>([])
+        let port = self.port
+        let body = Array(try JSONSerialization.data(withJSONObject: counterIntake()))
         DispatchQueue.concurrentPerform(iterations: 24) { _ in
-            if let reply = try? call("POST", "/api/v1/dossiers", json: counterIntake(), token: token), reply.status == 201,
+            if let reply = try? Self.request(port: port, "POST", "/api/v1/dossiers", body: body, token: token), reply.status == 201,
                let code = reply.json["code"] as? String {
                 codes.withLock { $0.append(code) }
             }

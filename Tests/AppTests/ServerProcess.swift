@@ -5,8 +5,9 @@ import XCTest
 final class ServerProcess {
     static var executable: URL {
         // The test bundle and the executable are built into the same folder.
-        let bundle = Bundle(for: ServerProcess.self).bundleURL
-        return bundle.deletingLastPathComponent().appendingPathComponent("motcua")
+        var folder = Bundle(for: ServerProcess.self).bundleURL
+        if folder.pathExtension == "xctest" { folder.deleteLastPathComponent() }
+        return folder.appendingPathComponent("motcua")
     }
 
     let process = Process()

@@ -22,13 +22,13 @@ enum ServeCommand {
         app.publicDirectory = arguments.value("public") ?? (try? DatabaseSetup.resource("Public")) ?? "Public"
 
         let (database, applied) = try DatabaseSetup.open(app.databasePath)
-        if !applied.isEmpty { print("Đã áp dụng migration: \(applied.joined(separator: ", "))") }
+        if !applied.isEmpty { Console.say("Đã áp dụng migration: \(applied.joined(separator: ", "))") }
         let dataDirectory = try DatabaseSetup.resource("Data")
         var printLogins = false
         if arguments.has("seed-demo-if-empty") {
             let isEmpty = try database.read { try $0.queryOne("SELECT 1 AS found FROM users LIMIT 1") } == nil
             if isEmpty {
-                print("Cơ sở dữ liệu trống: đang tạo dữ liệu demo tỉnh Quảng Ngãi…")
+                Console.say("Cơ sở dữ liệu trống: đang tạo dữ liệu demo tỉnh Quảng Ngãi…")
                 try DemoSeeder(database: database, dataDirectory: dataDirectory, hasher: PasswordHasher()).run(now: Date())
             }
             printLogins = true
@@ -38,14 +38,14 @@ enum ServeCommand {
 
         let application = try Application(configuration: app, server: server, database: database)
         try application.start()
-        print("MotCua đang phục vụ tại http://\(server.host):\(application.port) (Ctrl-C để dừng)")
-        if printLogins { print(DemoSeeder.loginTable()) }
+        Console.say("MotCua đang phục vụ tại http://\(server.host):\(application.port) (Ctrl-C để dừng)")
+        if printLogins { Console.say(DemoSeeder.loginTable()) }
         SignalWatcher.onTermination {
-            print("Đang dừng: hoàn tất các yêu cầu đang xử lý…")
+            Console.say("Đang dừng: hoàn tất các yêu cầu đang xử lý…")
             application.shutdown()
         }
         application.waitUntilStopped()
-        print("Đã dừng.")
+        Console.say("Đã dừng.")
         return 0
     }
 }

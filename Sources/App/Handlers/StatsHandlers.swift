@@ -14,7 +14,10 @@ struct StatsHandlers: Sendable {
         guard user.role != .citizen else { throw APIError.forbidden("Thống kê nội bộ dành cho cán bộ, công chức.") }
         var problems: [String: String] = [:]
         let from = Self.time(request.query("from"), field: "from", problems: &problems) ?? "0000-01-01T00:00:00+07:00"
-        let to = Self.time(request.query("to"), field: "to", problems: &problems) ?? VietnamTime.format(now)
+        // The period is [from, to); by default it ends just after this second, so that what
+        // was received a moment ago counts.
+        let to = Self.time(request.query("to"), field: "to", problems: &problems)
+            ?? VietnamTime.format(now.addingTimeInterval(1))
         var agencyFilter: Int?
         if let text = request.query("agency_id") {
             if let id = Int(text) { agencyFilter = id } else { problems["agency_id"] = "Mã cơ quan phải là số nguyên." }

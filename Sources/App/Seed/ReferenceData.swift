@@ -75,7 +75,7 @@ struct ReferenceData {
             return Int(connection.lastInsertRowID)
         }
         let province = try insert("province", Self.provinceName, parent: nil, identifier: "000.00.00.\(Self.provinceCode)")
-        let centre = try insert("department", Self.centreName, parent: province, identifier: "000.00.30.\(Self.provinceCode)")
+        let centre = try insert("department", Self.centreName, parent: province, identifier: "000.00.50.\(Self.provinceCode)")
         // Level-2 units (departments, then districts) are numbered 01…; communes 01… within
         // their district: V1V2V3.Z1Z2.Y1Y2.MX1X2 with V = 000.
         var districtIDs: [String: (id: Int, number: Int)] = [:]
