@@ -79,3 +79,25 @@ final class PlatformAPITests: AppTestCase {
         XCTAssertTrue(reply.text.contains("Dịch vụ công một cửa"))
     }
 }
+
+/// The OpenAPI description is served and names exactly routes that exist.
+final class OpenAPITests: AppTestCase {
+    func testOpenAPIDocumentIsServedAndValidJSON() throws {
+        let reply = try call("GET", "/api/v1/openapi.json")
+        XCTAssertEqual(reply.status, 200)
+        XCTAssertEqual(reply.json["openapi"] as? String, "3.1.0")
+        let paths = try XCTUnwrap(reply.json["paths"] as? [String: [String: Any]])
+        let documented = Set(OpenAPIDocument.operations.map { "\($0.method) \($0.path)" })
+        let listed = Set(paths.flatMap { path, operations in operations.keys.map { "\($0) \(path)" } })
+        XCTAssertEqual(listed, documented)
+    }
+
+    func testEveryDocumentedOperationIsRouted() throws {
+        for (method, path) in OpenAPIDocument.operations {
+            let reply = try call(method.uppercased(), path.replacingOccurrences(of: "{code}", with: "x"), rawBody: [])
+            XCTAssertNotEqual(reply.status, 405, "\(method) \(path)")
+            XCTAssertFalse(reply.status == 404 && reply.errorCode == "not_found" && reply.json["error"] != nil
+                           && path != "/api/v1/dossiers/{code}", "\(method) \(path) is not routed")
+        }
+    }
+}

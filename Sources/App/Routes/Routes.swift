@@ -30,6 +30,10 @@ enum Routes {
         router.add(.post, "/api/v1/dossiers", secured(dossiers.create))
         router.add(.get, "/api/v1/dossiers/{code}", secured(dossiers.show))
         router.add(.get, "/api/v1/stats/summary", secured(stats.summary))
+        let openAPI = Array(OpenAPIDocument.json.utf8)
+        router.add(.get, "/api/v1/openapi.json", options: inline, secured { _ in
+            Response(status: 200, headers: ["Content-Type": "application/json; charset=utf-8"], body: .bytes(openAPI))
+        })
 
         router.errorRenderer = { error, request in
             SecurityHeaders.apply(to: ErrorRenderer.render(error, for: request))

@@ -1,0 +1,125 @@
+/// The served API as OpenAPI 3.1 (`GET /api/v1/openapi.json`); kept beside the routes and
+/// checked by a test against the route table, so the two cannot drift apart unnoticed.
+enum OpenAPIDocument {
+    /// Paths and methods documented here; a test compares them with the router.
+    static let operations: [(method: String, path: String)] = [
+        ("get", "/healthz"),
+        ("post", "/api/v1/session"),
+        ("delete", "/api/v1/session"),
+        ("post", "/api/v1/dossiers"),
+        ("get", "/api/v1/dossiers/{code}"),
+        ("get", "/api/v1/stats/summary"),
+        ("get", "/api/v1/openapi.json"),
+    ]
+
+    static let json = #"""
+    {
+      "openapi": "3.1.0",
+      "info": {
+        "title": "MotCua API",
+        "version": "1",
+        "description": "Hệ thống một cửa giải quyết thủ tục hành chính — public JSON API v1. Errors: {\"error\": {\"code\", \"message\", \"details\"?}}."
+      },
+      "servers": [{"url": "/"}],
+      "components": {
+        "securitySchemes": {
+          "bearer": {"type": "http", "scheme": "bearer"},
+          "cookie": {"type": "apiKey", "in": "cookie", "name": "motcua_session"}
+        },
+        "schemas": {
+          "Error": {
+            "type": "object", "required": ["error"],
+            "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
+              "code": {"type": "string"}, "message": {"type": "string"}, "details": {"type": "object"}}}}
+          },
+          "User": {
+            "type": "object",
+            "properties": {"id": {"type": "integer"}, "username": {"type": "string"}, "full_name": {"type": "string"},
+              "role": {"type": "string", "enum": ["citizen", "counter_officer", "specialist", "leader", "agency_admin",
+                "province_monitor", "admin", "integration"]},
+              "agency_id": {"type": ["integer", "null"]}}
+          },
+          "Applicant": {
+            "type": "object", "required": ["full_name", "id_number", "phone"],
+            "properties": {"full_name": {"type": "string"}, "id_number": {"type": "string", "pattern": "^[0-9]{12}$"},
+              "phone": {"type": "string"}, "email": {"type": ["string", "null"]}, "address": {"type": ["string", "null"]}}
+          },
+          "NewDossier": {
+            "type": "object", "required": ["procedure_code", "channel", "applicant"],
+            "properties": {"procedure_code": {"type": "string"}, "channel": {"type": "string", "enum": ["online", "counter", "postal"]},
+              "applicant": {"$ref": "#/components/schemas/Applicant"}, "note": {"type": "string"},
+              "agency_id": {"type": "integer", "description": "District or commune for a local procedure submitted online"}}
+          },
+          "Dossier": {
+            "type": "object",
+            "properties": {"code": {"type": "string"}, "procedure_code": {"type": "string"}, "procedure_name": {"type": "string"},
+              "agency_id": {"type": "integer"}, "current_agency_id": {"type": "integer"},
+              "channel": {"type": "string"}, "status": {"type": "string"},
+              "applicant": {"$ref": "#/components/schemas/Applicant"}, "note": {"type": ["string", "null"]},
+              "submitted_at": {"type": "string", "format": "date-time"},
+              "received_at": {"type": ["string", "null"], "format": "date-time"},
+              "due_at": {"type": ["string", "null"], "format": "date-time"},
+              "original_due_at": {"type": ["string", "null"], "format": "date-time"},
+              "finished_at": {"type": ["string", "null"], "format": "date-time"},
+              "timing": {"type": ["string", "null"], "enum": ["early", "on_time", "late", "within", "overdue", null]},
+              "assignee_id": {"type": ["integer", "null"]},
+              "documents": {"type": "array", "items": {"type": "object"}},
+              "result": {"type": ["object", "null"]},
+              "events": {"type": "array", "items": {"type": "object", "properties": {
+                "seq": {"type": "integer"}, "at": {"type": "string"}, "action": {"type": "string"},
+                "actor": {"type": "object"}, "from_status": {"type": ["string", "null"]}, "to_status": {"type": "string"},
+                "note": {"type": ["string", "null"]}}}}}
+          },
+          "Counts": {
+            "type": "object",
+            "properties": {
+              "received": {"type": "object", "properties": {"total": {"type": "integer"}, "carried_over": {"type": "integer"},
+                "online": {"type": "integer"}, "counter": {"type": "integer"}, "postal": {"type": "integer"}}},
+              "resolved": {"type": "object", "properties": {"total": {"type": "integer"}, "early": {"type": "integer"},
+                "on_time": {"type": "integer"}, "late": {"type": "integer"}}},
+              "in_progress": {"type": "object", "properties": {"total": {"type": "integer"}, "within": {"type": "integer"},
+                "overdue": {"type": "integer"}}},
+              "withdrawn": {"type": "integer"}, "refused": {"type": "integer"},
+              "online_rate": {"type": ["number", "null"]}, "on_time_rate": {"type": ["number", "null"]},
+              "digitization_rate": {"type": ["number", "null"]}, "satisfaction_rate": {"type": ["number", "null"]}}
+          }
+        }
+      },
+      "security": [{"bearer": []}, {"cookie": []}],
+      "paths": {
+        "/healthz": {"get": {"security": [], "summary": "Health", "responses": {
+          "200": {"description": "ok", "content": {"text/plain": {}}}, "503": {"description": "database unavailable"}}}},
+        "/api/v1/session": {
+          "post": {"security": [], "summary": "Sign in", "requestBody": {"required": true, "content": {"application/json": {"schema": {
+              "type": "object", "required": ["username", "password"],
+              "properties": {"username": {"type": "string"}, "password": {"type": "string"}}}}}},
+            "responses": {"200": {"description": "signed in", "content": {"application/json": {"schema": {"type": "object",
+              "properties": {"token": {"type": "string"}, "csrf_token": {"type": "string"}, "expires_at": {"type": "string"},
+                "user": {"$ref": "#/components/schemas/User"}}}}}},
+              "401": {"description": "wrong credentials", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "422": {"description": "missing fields"}, "429": {"description": "too many failures"}}},
+          "delete": {"summary": "Sign out", "responses": {"204": {"description": "signed out"}, "401": {"description": "not signed in"}}}
+        },
+        "/api/v1/dossiers": {"post": {"summary": "Submit (citizen, online) or receive (counter officer)",
+          "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewDossier"}}}},
+          "responses": {"201": {"description": "created", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Dossier"}}}},
+            "400": {"description": "malformed JSON"}, "401": {"description": "not signed in"}, "403": {"description": "role may not submit"},
+            "415": {"description": "not JSON"}, "422": {"description": "validation failed (details.fields)"}}}},
+        "/api/v1/dossiers/{code}": {"get": {"summary": "A dossier with documents and events",
+          "parameters": [{"name": "code", "in": "path", "required": true, "schema": {"type": "string"}}],
+          "responses": {"200": {"description": "the dossier", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Dossier"}}}},
+            "401": {"description": "not signed in"}, "404": {"description": "unknown or not visible to the caller"}}}},
+        "/api/v1/stats/summary": {"get": {"summary": "Dashboard figures",
+          "parameters": [{"name": "from", "in": "query", "schema": {"type": "string"}}, {"name": "to", "in": "query", "schema": {"type": "string"}},
+            {"name": "agency_id", "in": "query", "schema": {"type": "integer"}}],
+          "responses": {"200": {"description": "summary", "content": {"application/json": {"schema": {"allOf": [
+            {"$ref": "#/components/schemas/Counts"},
+            {"type": "object", "properties": {"from": {"type": "string"}, "to": {"type": "string"},
+              "by_agency": {"type": "array", "items": {"allOf": [{"$ref": "#/components/schemas/Counts"},
+                {"type": "object", "properties": {"agency_id": {"type": "integer"}, "agency_name": {"type": "string"}}}]}}}}]}}}},
+            "403": {"description": "citizens"}, "422": {"description": "bad period"}}}},
+        "/api/v1/openapi.json": {"get": {"security": [], "summary": "This document", "responses": {"200": {"description": "OpenAPI 3.1"}}}}
+      }
+    }
+    """#
+}
