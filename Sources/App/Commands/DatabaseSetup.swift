@@ -16,8 +16,8 @@ enum DatabaseSetup {
         return directory
     }
 
-    /// Opens (creating the folder if needed) and migrates; returns the database and the names
-    /// of migrations applied now.
+    /// Opens (creating the folder if needed), migrates and loads the province's reference data
+    /// into an empty database; returns the database and the names of migrations applied now.
     static func open(_ path: String, readerCount: Int? = nil) throws -> (Database, [String]) {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
@@ -37,6 +37,7 @@ enum DatabaseSetup {
             throw SeedError("không mở được cơ sở dữ liệu \(path) / cannot open the database: \(error)")
         }
         let applied = try Migrator(directory: try resource("Migrations")).migrate(database)
+        try ReferenceData(dataDirectory: try resource("Data")).load(into: database)
         return (database, applied)
     }
 }

@@ -32,8 +32,6 @@ enum ServeCommand {
                 try DemoSeeder(database: database, dataDirectory: dataDirectory, hasher: PasswordHasher()).run(now: Date())
             }
             printLogins = true
-        } else {
-            try ReferenceData(dataDirectory: dataDirectory).load(into: database)
         }
 
         let application = try Application(configuration: app, server: server, database: database)
