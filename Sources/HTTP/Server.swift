@@ -8,10 +8,11 @@ import Glibc
 /// The listening socket has an accept source on its own queue; each accepted socket becomes a
 /// `Connection` with its own serial queue; handlers run on a `WorkerPool`.
 ///
-/// **Connection cap:** at `maxConnections` open connections the server *suspends accepting*
-/// (new clients wait in the kernel's listen backlog) and resumes as soon as a connection
-/// closes, as Hummingbird's `MaximumAvailableConnections` does. Nothing is refused outright,
-/// and an idle client cannot hold a slot beyond the header or idle timeout.
+/// **Connection cap:** at `maxConnections` open connections a new client is refused
+/// gracefully: accepted, answered `503 Service Unavailable` with `Retry-After` and
+/// `Connection: close`, and closed, so it learns at once to come back later instead of
+/// hanging in the listen backlog. An idle client cannot hold a slot beyond the header or
+/// idle timeout. When the process runs out of descriptors, accepting pauses briefly.
 public final class Server: Sendable {
     public let configuration: ServerConfiguration
     public let router: Router
@@ -83,10 +84,6 @@ public final class Server: Sendable {
                 (state.listener, state.context, state.connections.count >= configuration.maxConnections)
             }
             guard let context, !state.withLock({ $0.isShuttingDown }) else { return }
-            if atCap {
-                suspendAccepting()
-                return
-            }
             var address = sockaddr_storage()
             var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
             let fd = withUnsafeMutablePointer(to: &address) {
@@ -105,6 +102,10 @@ public final class Server: Sendable {
                 default: return  // EAGAIN: nothing more to accept.
                 }
             }
+            if atCap {
+                refuse(fd, context: context)
+                continue
+            }
             // Glibc's module map hides accept4 (it needs _GNU_SOURCE), so set the flags after.
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
@@ -117,6 +118,23 @@ public final class Server: Sendable {
             }
             connection.start()
         }
+    }
+
+    /// Answers 503 on a connection over the cap and closes it. The socket is fresh, so its
+    /// send buffer is empty and the short answer goes out in one blocking-free write.
+    private func refuse(_ fd: Int32, context: ServerContext) {
+        var response = configuration.protocolErrorResponse(503)
+        response.status = 503
+        response.headers.set("Retry-After", "5")
+        var bytes: [UInt8] = []
+        let body: [UInt8] = if case let .bytes(body) = response.body { body } else { [] }
+        context.encoder.encodeHead(status: 503, headers: response.headers, framing: .contentLength(body.count),
+                                   keepAlive: false, requestVersion: .http1_1, date: DateCache.shared.current(), into: &bytes)
+        bytes.append(contentsOf: body)
+        _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        // Result ignored: the client is told and let go; a failed write changes nothing.
+        _ = Glibc.shutdown(fd, Int32(SHUT_WR))
+        Glibc.close(fd)
     }
 
     private func suspendAccepting() {

@@ -59,24 +59,29 @@ final class ServerShutdownTests: XCTestCase {
         release.signal()
     }
 
-    func testAtTheConnectionCapAcceptingPausesUntilAConnectionCloses() throws {
+    func testOverTheConnectionCapANewClientIsRefusedWith503AndRetryAfter() throws {
         let server = try TestServer(router: makeRouter()) { $0.maxConnections = 1 }
         defer { server.stop() }
         var first: RawHTTPClient? = try server.makeClient()
         try first?.send(TestServer.request("GET", "/healthz"))
         XCTAssertEqual(try first?.readResponse().status, 200)
-        // The kernel completes the handshake; the server does not accept while at the cap.
-        let second = try server.makeClient(timeout: .milliseconds(300))
-        try second.send(TestServer.request("GET", "/healthz"))
-        XCTAssertThrowsError(try second.readResponse()) { error in
-            guard case .timedOut = error as? RawHTTPClientError else { return XCTFail("\(error)") }
+        let second = try server.makeClient()
+        let refused = try second.readResponse()
+        XCTAssertEqual(refused.status, 503)
+        XCTAssertEqual(refused.headers["Retry-After"], "5")
+        XCTAssertEqual(refused.headers["Connection"], "close")
+        XCTAssertTrue(try second.isClosedByPeer())
+        first = nil  // closes the first connection and frees its slot
+        var status: Int?
+        // The slot frees once the server has seen the close; until then a try may be refused.
+        for _ in 0..<200 where status != 200 {
+            guard let third = try? server.makeClient() else { continue }
+            if (try? third.send(TestServer.request("GET", "/healthz"))) != nil {
+                status = (try? third.readResponse())?.status
+            }
+            if status != 200 { usleep(5_000) }
         }
-        first = nil  // closes the first connection
-        var response: RawResponse?
-        for _ in 0..<30 where response == nil {
-            do { response = try second.readResponse() } catch RawHTTPClientError.timedOut {}
-        }
-        XCTAssertEqual(response?.status, 200)
+        XCTAssertEqual(status, 200)
     }
 }
 
