@@ -83,6 +83,17 @@ final class DossierAPITests: AppTestCase {
         XCTAssertNotNil(reply.fieldErrors["applicant.id_number"])
     }
 
+    func testIntakeRefusesMalformedNumbersButLeavesBirthYearsToTheCard() throws {
+        let token = try token("centre")
+        for bad in ["05119000123", "05119000123X", "000190001234"] {
+            let reply = try call("POST", "/api/v1/dossiers", json: counterIntake(idNumber: bad), token: token)
+            XCTAssertEqual(reply.status, 422, bad)
+            XCTAssertNotNil(reply.fieldErrors["applicant.id_number"], bad)
+        }
+        // Century code 7 reads as a birth in the 2200s: not refused at the counter (docs/API.md).
+        XCTAssertEqual(try call("POST", "/api/v1/dossiers", json: counterIntake(idNumber: "051790001234"), token: token).status, 201)
+    }
+
     func testUnknownProcedureIsValidationFailed() throws {
         let reply = try call("POST", "/api/v1/dossiers", json: counterIntake(procedure: "9.999999"), token: try token("centre"))
         XCTAssertEqual(reply.status, 422)

@@ -48,7 +48,7 @@ struct DossierIntakeForm {
         let fullName = person.requiredString("full_name", label: "họ và tên", problems: &problems, prefix: prefix)
         if let fullName, fullName.count > 200 { problems["applicant.full_name"] = "Họ và tên không được dài quá 200 ký tự." }
         let idNumber = person.requiredString("id_number", label: "số CCCD/định danh cá nhân", problems: &problems, prefix: prefix)
-        if let idNumber, let problem = IdNumber.validate(idNumber, today: today) {
+        if let idNumber, let problem = IdNumber.validate(idNumber, today: today), problem.isStructural {
             problems["applicant.id_number"] = problem.message
         }
         let phone = person.requiredString("phone", label: "số điện thoại", problems: &problems, prefix: prefix)
@@ -85,5 +85,18 @@ enum EmailAddress {
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
               !parts[1].hasSuffix("."), text.count <= 254 else { return false }
         return !text.contains(where: { $0.isWhitespace })
+    }
+}
+
+extension IdNumberProblem {
+    /// Problems that make a number impossible on its face (not 12 digits, no such province).
+    /// At intake the officer reads the number off the card in hand, and the number is the
+    /// applicant's key for tracking, so intake refuses only these; the birth-year plausibility
+    /// checks apply where a number is claimed without a card in sight (account registration).
+    var isStructural: Bool {
+        switch self {
+        case .notTwelveDigits, .unknownProvince: true
+        case .birthYearInFuture, .birthYearTooOld: false
+        }
     }
 }

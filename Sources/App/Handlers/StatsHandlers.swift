@@ -27,8 +27,12 @@ struct StatsHandlers: Sendable {
 
         let scope = user.seesWholeProvince ? nil : user.agencyID
         if !user.seesWholeProvince, user.agencyID == nil { throw APIError.forbidden() }
-        let rows = try context.stats.summary(from: from, to: to, scopeAgencyID: scope,
-                                             agencyIDs: agencyFilter.map { [$0] })
+        // Without a period the dashboard's current view comes from the running counters; a
+        // period needs the dossiers themselves.
+        let isCurrentView = request.query("from") == nil && request.query("to") == nil
+        let rows = isCurrentView
+            ? try context.stats.currentSummary(now: to, scopeAgencyID: scope, agencyIDs: agencyFilter.map { [$0] })
+            : try context.stats.summary(from: from, to: to, scopeAgencyID: scope, agencyIDs: agencyFilter.map { [$0] })
         var total = StatsStore.Counts(agencyID: 0)
         for row in rows { total.add(row) }
         let agencies = context.catalog.agencies

@@ -90,19 +90,26 @@ struct StatsStore: Sendable {
                 counts.digitized = row.isNull(at: 13) ? 0 : try row.int(at: 13)
                 result[agency] = counts
             }
-            for row in try connection.query("""
-                SELECT d.agency_id, COUNT(*) AS ratings, SUM(r.satisfied) AS satisfied
-                FROM ratings r JOIN dossiers d ON d.id = r.dossier_id
-                WHERE r.rated_at >= ?1 AND r.rated_at < ?2
-                  AND (?3 IS NULL OR d.agency_id = ?3 OR d.desk_agency_id = ?3 OR d.current_agency_id = ?3)
-                GROUP BY d.agency_id
-                """, [SQLiteValue(from), SQLiteValue(to), SQLiteValue(scopeAgencyID)]) {
-                let agency = try row.int("agency_id")
-                if let agencyIDs, !agencyIDs.contains(agency) { continue }
-                result[agency, default: Counts(agencyID: agency)].ratings = try row.int("ratings")
-                result[agency, default: Counts(agencyID: agency)].satisfied = try row.optionalInt("satisfied") ?? 0
-            }
+            try addRatings(to: &result, from: from, to: to, scopeAgencyID: scopeAgencyID, agencyIDs: agencyIDs,
+                           on: connection)
             return result.values.sorted { $0.agencyID < $1.agencyID }
+        }
+    }
+
+    /// Ratings given in [from, to), per responsible agency.
+    func addRatings(to result: inout [Int: Counts], from: String, to: String, scopeAgencyID: Int?, agencyIDs: Set<Int>?,
+                    on connection: Connection) throws {
+        for row in try connection.query("""
+            SELECT d.agency_id, COUNT(*) AS ratings, SUM(r.satisfied) AS satisfied
+            FROM ratings r JOIN dossiers d ON d.id = r.dossier_id
+            WHERE r.rated_at >= ?1 AND r.rated_at < ?2
+              AND (?3 IS NULL OR d.agency_id = ?3 OR d.desk_agency_id = ?3 OR d.current_agency_id = ?3)
+            GROUP BY d.agency_id
+            """, [SQLiteValue(from), SQLiteValue(to), SQLiteValue(scopeAgencyID)]) {
+            let agency = try row.int("agency_id")
+            if let agencyIDs, !agencyIDs.contains(agency) { continue }
+            result[agency, default: Counts(agencyID: agency)].ratings = try row.int("ratings")
+            result[agency, default: Counts(agencyID: agency)].satisfied = try row.optionalInt("satisfied") ?? 0
         }
     }
 }
