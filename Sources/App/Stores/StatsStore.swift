@@ -96,12 +96,14 @@ struct StatsStore: Sendable {
         }
     }
 
-    /// Ratings given in [from, to), per responsible agency.
+    /// Ratings given in [from, to), per responsible agency. CROSS JOIN keeps ratings as the
+    /// outer loop: without statistics the planner would walk every dossier to find the few
+    /// rated ones (4 s at 1,000,000 dossiers against 0.1 ms).
     func addRatings(to result: inout [Int: Counts], from: String, to: String, scopeAgencyID: Int?, agencyIDs: Set<Int>?,
                     on connection: Connection) throws {
         for row in try connection.query("""
             SELECT d.agency_id, COUNT(*) AS ratings, SUM(r.satisfied) AS satisfied
-            FROM ratings r JOIN dossiers d ON d.id = r.dossier_id
+            FROM ratings r CROSS JOIN dossiers d ON d.id = r.dossier_id
             WHERE r.rated_at >= ?1 AND r.rated_at < ?2
               AND (?3 IS NULL OR d.agency_id = ?3 OR d.desk_agency_id = ?3 OR d.current_agency_id = ?3)
             GROUP BY d.agency_id
