@@ -4,6 +4,13 @@
 -- filters by; `timing` is '' while a dossier is unfinished, else early / on_time / late
 -- against original_due_at (BRIEF.md "Timing").
 
+-- BRIEF.md "Timing" of a finished dossier, computed by SQLite from the row itself.
+ALTER TABLE dossiers ADD COLUMN counted_timing TEXT GENERATED ALWAYS AS (
+    CASE WHEN finished_at IS NULL THEN ''
+         WHEN finished_at > original_due_at THEN 'late'
+         WHEN substr(finished_at, 1, 10) < substr(original_due_at, 1, 10) THEN 'early'
+         ELSE 'on_time' END) VIRTUAL;
+
 CREATE TABLE dossier_counters (
     agency_id         INTEGER NOT NULL,
     desk_agency_id    INTEGER NOT NULL,
@@ -22,10 +29,7 @@ BEGIN
     INSERT INTO dossier_counters VALUES (
         NEW.agency_id, NEW.desk_agency_id, NEW.current_agency_id, NEW.channel, NEW.status,
         NEW.received_at IS NOT NULL,
-        CASE WHEN NEW.finished_at IS NULL THEN ''
-             WHEN NEW.finished_at > NEW.original_due_at THEN 'late'
-             WHEN substr(NEW.finished_at, 1, 10) < substr(NEW.original_due_at, 1, 10) THEN 'early'
-             ELSE 'on_time' END,
+        NEW.counted_timing,
         NEW.document_count > 0, 1)
     ON CONFLICT DO UPDATE SET count = count + 1;
 END;
@@ -36,10 +40,7 @@ BEGIN
     WHERE agency_id = OLD.agency_id AND desk_agency_id = OLD.desk_agency_id
       AND current_agency_id = OLD.current_agency_id AND channel = OLD.channel AND status = OLD.status
       AND is_received = (OLD.received_at IS NOT NULL)
-      AND timing = CASE WHEN OLD.finished_at IS NULL THEN ''
-                        WHEN OLD.finished_at > OLD.original_due_at THEN 'late'
-                        WHEN substr(OLD.finished_at, 1, 10) < substr(OLD.original_due_at, 1, 10) THEN 'early'
-                        ELSE 'on_time' END
+      AND timing = OLD.counted_timing
       AND is_digitized = (OLD.document_count > 0);
 END;
 
@@ -51,18 +52,12 @@ BEGIN
     WHERE agency_id = OLD.agency_id AND desk_agency_id = OLD.desk_agency_id
       AND current_agency_id = OLD.current_agency_id AND channel = OLD.channel AND status = OLD.status
       AND is_received = (OLD.received_at IS NOT NULL)
-      AND timing = CASE WHEN OLD.finished_at IS NULL THEN ''
-                        WHEN OLD.finished_at > OLD.original_due_at THEN 'late'
-                        WHEN substr(OLD.finished_at, 1, 10) < substr(OLD.original_due_at, 1, 10) THEN 'early'
-                        ELSE 'on_time' END
+      AND timing = OLD.counted_timing
       AND is_digitized = (OLD.document_count > 0);
     INSERT INTO dossier_counters VALUES (
         NEW.agency_id, NEW.desk_agency_id, NEW.current_agency_id, NEW.channel, NEW.status,
         NEW.received_at IS NOT NULL,
-        CASE WHEN NEW.finished_at IS NULL THEN ''
-             WHEN NEW.finished_at > NEW.original_due_at THEN 'late'
-             WHEN substr(NEW.finished_at, 1, 10) < substr(NEW.original_due_at, 1, 10) THEN 'early'
-             ELSE 'on_time' END,
+        NEW.counted_timing,
         NEW.document_count > 0, 1)
     ON CONFLICT DO UPDATE SET count = count + 1;
 END;
@@ -70,11 +65,7 @@ END;
 -- Existing dossiers.
 INSERT INTO dossier_counters
 SELECT agency_id, desk_agency_id, current_agency_id, channel, status, received_at IS NOT NULL,
-       CASE WHEN finished_at IS NULL THEN ''
-            WHEN finished_at > original_due_at THEN 'late'
-            WHEN substr(finished_at, 1, 10) < substr(original_due_at, 1, 10) THEN 'early'
-            ELSE 'on_time' END,
-       document_count > 0, COUNT(*)
+       counted_timing, document_count > 0, COUNT(*)
 FROM dossiers GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
 
 -- Unfinished received dossiers by due date: the overdue count of the summary is a range
