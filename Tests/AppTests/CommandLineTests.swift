@@ -71,6 +71,23 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(again.output.contains("cv.moi"), again.output)
     }
 
+    func testServeRefusesToStartWhenAnAppliedMigrationChanged() throws {
+        // A private copy of the repository's run-time folders, whose migration is then edited.
+        let root = directory.appendingPathComponent("root")
+        for folder in ["Migrations", "Data", "Public"] {
+            try FileManager.default.copyItem(atPath: AppTestCase.repositoryRoot + "/" + folder,
+                                             toPath: root.appendingPathComponent(folder).path)
+        }
+        let environment = ["MOTCUA_ROOT": root.path]
+        XCTAssertEqual(try ServerProcess.run(["migrate", "--db", database], environment: environment).status, 0)
+        let migration = root.appendingPathComponent("Migrations/0001_core.sql")
+        let edited = try String(contentsOf: migration, encoding: .utf8) + "\n-- edited after it was applied\n"
+        try edited.write(to: migration, atomically: true, encoding: .utf8)
+        let serve = try ServerProcess.run(["serve", "--port", "0", "--db", database], environment: environment)
+        XCTAssertEqual(serve.status, 1)
+        XCTAssertTrue(serve.output.contains("0001_core.sql"), serve.output)
+    }
+
     func testAgenciesListShowsTheProvinceTree() throws {
         let result = try ServerProcess.run(["agencies", "list", "--db", database])
         XCTAssertEqual(result.status, 0, result.output)

@@ -15,10 +15,11 @@ final class ServerProcess {
     private(set) var port = 0
 
     /// Runs a subcommand to completion; returns its exit status and standard output.
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
         let process = Process()
         let pipe = Pipe()
         process.executableURL = executable
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.arguments = arguments
         process.standardOutput = pipe
         process.standardError = pipe
