@@ -59,6 +59,21 @@ public final class Database: Sendable {
         }
     }
 
+    /// `writeInOwnTransaction` with foreign-key enforcement off for that one transaction, for
+    /// bulk loads whose references the caller takes from rows it has just read.
+    ///
+    /// https://www.sqlite.org/pragma.html#pragma_foreign_keys: the setting is a no-op inside
+    /// a transaction, so it is switched off before BEGIN and back on after COMMIT or ROLLBACK.
+    public func writeInOwnTransactionWithoutForeignKeyChecks<T>(_ body: (Connection) throws -> T) throws -> T {
+        try checkOpen()
+        return try writer.sync { connection in
+            try connection.execute("PRAGMA foreign_keys=OFF")
+            let result = Result { try connection.immediateTransaction { try body(connection) } }
+            try connection.execute("PRAGMA foreign_keys=ON")
+            return try result.get()
+        }
+    }
+
     /// Copies the WAL back into the database file and truncates it
     /// (https://www.sqlite.org/c3ref/wal_checkpoint_v2.html, SQLITE_CHECKPOINT_TRUNCATE).
     public func checkpoint() throws {
