@@ -41,9 +41,9 @@ struct BenchSeeder {
         codes.reserveCapacity(dossierCount)
         var rows = 0
         // Every reference is taken from the rows just read (catalogue, calendar, this officer),
-        // so SQLite's per-row foreign-key lookups are skipped; one transaction, so a failure
-        // leaves nothing half-seeded.
-        try database.writeInOwnTransactionWithoutForeignKeyChecks { connection in
+        // so SQLite's per-row foreign-key lookups are skipped. One transaction, so a failure
+        // leaves nothing half-seeded; the checkpoint below makes it durable.
+        try database.bulkWriteInOwnTransaction { connection in
             let batch = try DossierBatch(connection: connection, centre: centre)
             let generator = DossierGenerator(officer: officer, centre: centre, procedures: procedures, calendar: calendar,
                                              now: now, dossierCount: dossierCount, head: try batch.chainHead())

@@ -3,8 +3,8 @@ import Foundation
 import Storage
 
 /// Writes generated dossiers and their events through two prepared single-row INSERTs,
-/// re-bound per row: no SQL text is built or looked up per row, and SQLite does no more
-/// work than for multi-row VALUES lists.
+/// re-bound per row from packed buffers (`Statement.execute(rows:)`): no SQL text is built
+/// or looked up per row, and no value is copied or allocated on the writer.
 struct DossierBatch {
     let connection: Connection
     let centre: Agency
@@ -41,28 +41,12 @@ struct DossierBatch {
 
     /// Inserts the chunk's dossiers, then their events, then its day sequences; returns the rows.
     func write(_ chunk: DossierGenerator.Chunk) throws -> Int {
-        let dossiers = try insertRows(dossierInsert, chunk.dossierValues, width: Self.dossierColumns.count)
-        let events = try insertRows(eventInsert, chunk.eventValues, width: Self.eventColumns.count)
+        let dossiers = try dossierInsert.execute(rows: chunk.dossiers)
+        let events = try eventInsert.execute(rows: chunk.events)
         for sequence in chunk.sequences {
             try recordSequence(day: sequence.day, last: sequence.last)
         }
         return dossiers + events
-    }
-
-    private func insertRows(_ statement: Statement, _ values: [SQLiteValue], width: Int) throws -> Int {
-        precondition(values.count % width == 0, "row values come in whole rows")
-        defer { statement.reset() }
-        var start = 0
-        while start < values.count {
-            // Every parameter is re-bound, so nothing of the previous row survives the reset.
-            statement.reset()
-            for column in 0..<width {
-                try statement.bind(values[start + column], at: column + 1)
-            }
-            try statement.execute()
-            start += width
-        }
-        return values.count / width
     }
 
     private func recordSequence(day: LocalDate, last: Int) throws {

@@ -17,11 +17,11 @@ struct DossierGenerator {
         var previousHash = EventLog.genesisHash
     }
 
-    /// A run of consecutive dossiers: flat row values, row after row, in column order.
+    /// A run of consecutive dossiers: their rows, in `DossierBatch`'s column order.
     struct Chunk: Sendable {
         var codes: [String] = []
-        var dossierValues: [SQLiteValue] = []
-        var eventValues: [SQLiteValue] = []
+        var dossiers: PackedRows
+        var events: PackedRows
         /// Each day whose numbering the chunk finished, with its last sequence number.
         var sequences: [DaySequence] = []
     }
@@ -59,10 +59,11 @@ struct DossierGenerator {
 
     /// The next `count` dossiers; with `isLast`, also closes the numbering of the current day.
     mutating func makeChunk(count: Int, isLast: Bool) -> Chunk {
-        var chunk = Chunk()
+        var chunk = Chunk(dossiers: PackedRows(columnCount: DossierBatch.dossierColumns.count, reservingRows: count,
+                                               bytesPerRow: 400),
+                          events: PackedRows(columnCount: DossierBatch.eventColumns.count, reservingRows: count * 4,
+                                             bytesPerRow: 240))
         chunk.codes.reserveCapacity(count)
-        chunk.dossierValues.reserveCapacity(count * DossierBatch.dossierColumns.count)
-        chunk.eventValues.reserveCapacity(count * 4 * DossierBatch.eventColumns.count)
         for _ in 0..<count {
             if index % Self.perDay == 0 {
                 if sequence > 0 { chunk.sequences.append(DaySequence(day: day, last: sequence)) }
@@ -99,16 +100,15 @@ struct DossierGenerator {
         let due = VietnamTime.format(dueAt)
         let finished = finishedAt.map(VietnamTime.format)
         let agencyID = procedure.agencyID ?? centre.id
-        chunk.dossierValues += [
-            SQLiteValue(id), SQLiteValue(code), SQLiteValue(procedure.id), SQLiteValue(procedure.code),
-            SQLiteValue(procedure.name), SQLiteValue(procedure.timeLimit.value),
-            SQLiteValue(procedure.timeLimit.unit.rawValue), SQLiteValue(agencyID), SQLiteValue(centre.id),
-            SQLiteValue(agencyID), SQLiteValue(channel), SQLiteValue(status.rawValue),
-            SQLiteValue(SampleApplicant.name(&generator)), SQLiteValue(SampleApplicant.idNumber(&generator)),
-            SQLiteValue(SampleApplicant.phone(&generator)), SQLiteValue(SampleApplicant.address(&generator)),
-            SQLiteValue(received), SQLiteValue(received), SQLiteValue(due), SQLiteValue(due), SQLiteValue(finished),
-            SQLiteValue(officer.id), SQLiteValue(finished ?? received),
-        ]
+        Self.appendRow(to: &chunk.dossiers, [
+            .integer(id), .text(code), .integer(procedure.id), .text(procedure.code), .text(procedure.name),
+            .integer(procedure.timeLimit.value), .text(procedure.timeLimit.unit.rawValue), .integer(agencyID),
+            .integer(centre.id), .integer(agencyID), .text(channel), .text(status.rawValue),
+            .text(SampleApplicant.name(&generator)), .text(SampleApplicant.idNumber(&generator)),
+            .text(SampleApplicant.phone(&generator)), .text(SampleApplicant.address(&generator)),
+            .text(received), .text(received), .text(due), .text(due), finished.map(Field.text) ?? .null,
+            .integer(officer.id), .text(finished ?? received),
+        ])
         // The production workflow's events for the status reached: receive, then assign,
         // complete and deliver (or withdraw).
         let ended = finished ?? received
@@ -139,12 +139,28 @@ struct DossierGenerator {
         let hash = EventLog.chainHash(seq: seq, previousHash: head.previousHash, dossierCode: code, at: at,
                                       action: action, actorID: officer.id, fromStatus: from?.rawValue,
                                       toStatus: status.rawValue, agencyID: agencyID, note: nil)
-        chunk.eventValues += [
-            SQLiteValue(seq), SQLiteValue(dossierID), SQLiteValue(at), SQLiteValue(action), SQLiteValue(officer.id),
-            SQLiteValue(officer.fullName), SQLiteValue(officer.role.rawValue), SQLiteValue(from?.rawValue),
-            SQLiteValue(status.rawValue), SQLiteValue(status.nationalStatus), SQLiteValue(agencyID), .null,
-            SQLiteValue(head.previousHash), SQLiteValue(hash),
-        ]
+        Self.appendRow(to: &chunk.events, [
+            .integer(seq), .integer(dossierID), .text(at), .text(action), .integer(officer.id), .text(officer.fullName),
+            .text(officer.role.rawValue), from.map { Field.text($0.rawValue) } ?? .null, .text(status.rawValue),
+            .integer(status.nationalStatus), .integer(agencyID), .null, .text(head.previousHash), .text(hash),
+        ])
         head.previousHash = hash
+    }
+
+    /// One column value of a generated row (only what the bench rows use).
+    enum Field {
+        case integer(Int)
+        case text(String)
+        case null
+    }
+
+    private static func appendRow(to rows: inout PackedRows, _ fields: [Field]) {
+        for field in fields {
+            switch field {
+            case .integer(let value): rows.append(value)
+            case .text(let text): rows.append(text)
+            case .null: rows.appendNull()
+            }
+        }
     }
 }
