@@ -33,10 +33,14 @@ public struct PackedRows: Sendable {
     /// Whether the last row is complete (or there is none).
     public var isAtRowBoundary: Bool { slots.count % columnCount == 0 }
 
+    /// Appends an integer value.
     public mutating func append(_ value: Int) { slots.append(.integer(Int64(value))) }
+    /// Appends an integer value.
     public mutating func append(_ value: Int64) { slots.append(.integer(value)) }
+    /// Appends a real value.
     public mutating func append(_ value: Double) { slots.append(.real(value)) }
 
+    /// Appends a text value (its UTF-8 bytes go to the shared buffer).
     public mutating func append(_ text: String) {
         let offset = bytes.count
         bytes.append(contentsOf: text.utf8)
@@ -50,13 +54,28 @@ public struct PackedRows: Sendable {
         slots.append(.text(offset: offset, count: bytes.count - offset))
     }
 
+    /// Appends a blob value.
     public mutating func append(_ blob: [UInt8]) {
         let offset = bytes.count
         bytes.append(contentsOf: blob)
         slots.append(.blob(offset: offset, count: blob.count))
     }
 
+    /// Appends an integer, or NULL for nil.
     public mutating func append(_ value: Int?) { if let value { append(value) } else { appendNull() } }
+    /// Appends a text, or NULL for nil.
     public mutating func append(_ text: String?) { if let text { append(text) } else { appendNull() } }
+    /// Appends NULL.
     public mutating func appendNull() { slots.append(.null) }
+
+    /// Appends a value of any storage class.
+    public mutating func append(_ value: SQLiteValue) {
+        switch value {
+        case .integer(let integer): append(integer)
+        case .real(let real): append(real)
+        case .text(let text): append(text)
+        case .blob(let blob): append(blob)
+        case .null: appendNull()
+        }
+    }
 }

@@ -9,7 +9,7 @@ final class PackedRowsTests: StorageTestCase {
         var rows = PackedRows(columnCount: 4, reservingRows: 3, bytesPerRow: 16)
         rows.append("Nguyễn Thị Ánh"); rows.append(Int64.max); rows.append(2.5); rows.append([0, 1, 0, 255])
         rows.append(""); rows.append(-7); rows.append(nil as String?); rows.append([UInt8]())
-        rows.append(utf8: Array("Quảng Ngãi".utf8)); rows.append(nil as Int?); rows.appendNull(); rows.append(0)
+        rows.append(utf8: Array("Quảng Ngãi".utf8)); rows.append(nil as Int?); rows.appendNull(); rows.append(SQLiteValue.real(-0.5))
         XCTAssertEqual(rows.rowCount, 3)
         let written = try database.writeInOwnTransaction { connection in
             try connection.prepare("INSERT INTO p(a, b, c, d) VALUES (?, ?, ?, ?)").execute(rows: rows)
@@ -19,7 +19,7 @@ final class PackedRowsTests: StorageTestCase {
         XCTAssertEqual(values, [
             [.text("Nguyễn Thị Ánh"), .integer(Int64.max), .real(2.5), .blob([0, 1, 0, 255])],
             [.text(""), .integer(-7), .null, .blob([])],
-            [.text("Quảng Ngãi"), .null, .null, .integer(0)],
+            [.text("Quảng Ngãi"), .null, .null, .real(-0.5)],
         ])
     }
 

@@ -101,13 +101,13 @@ struct DossierGenerator {
         let finished = finishedAt.map(VietnamTime.format)
         let agencyID = procedure.agencyID ?? centre.id
         Self.appendRow(to: &chunk.dossiers, [
-            .integer(id), .text(code), .integer(procedure.id), .text(procedure.code), .text(procedure.name),
-            .integer(procedure.timeLimit.value), .text(procedure.timeLimit.unit.rawValue), .integer(agencyID),
-            .integer(centre.id), .integer(agencyID), .text(channel), .text(status.rawValue),
+            SQLiteValue(id), .text(code), SQLiteValue(procedure.id), .text(procedure.code), .text(procedure.name),
+            SQLiteValue(procedure.timeLimit.value), .text(procedure.timeLimit.unit.rawValue), SQLiteValue(agencyID),
+            SQLiteValue(centre.id), SQLiteValue(agencyID), .text(channel), .text(status.rawValue),
             .text(SampleApplicant.name(&generator)), .text(SampleApplicant.idNumber(&generator)),
             .text(SampleApplicant.phone(&generator)), .text(SampleApplicant.address(&generator)),
-            .text(received), .text(received), .text(due), .text(due), finished.map(Field.text) ?? .null,
-            .integer(officer.id), .text(finished ?? received),
+            .text(received), .text(received), .text(due), .text(due), SQLiteValue(finished),
+            SQLiteValue(officer.id), .text(finished ?? received),
         ])
         // The production workflow's events for the status reached: receive, then assign,
         // complete and deliver (or withdraw).
@@ -140,27 +140,14 @@ struct DossierGenerator {
                                       action: action, actorID: officer.id, fromStatus: from?.rawValue,
                                       toStatus: status.rawValue, agencyID: agencyID, note: nil)
         Self.appendRow(to: &chunk.events, [
-            .integer(seq), .integer(dossierID), .text(at), .text(action), .integer(officer.id), .text(officer.fullName),
-            .text(officer.role.rawValue), from.map { Field.text($0.rawValue) } ?? .null, .text(status.rawValue),
-            .integer(status.nationalStatus), .integer(agencyID), .null, .text(head.previousHash), .text(hash),
+            SQLiteValue(seq), SQLiteValue(dossierID), .text(at), .text(action), SQLiteValue(officer.id),
+            .text(officer.fullName), .text(officer.role.rawValue), SQLiteValue(from?.rawValue), .text(status.rawValue),
+            SQLiteValue(status.nationalStatus), SQLiteValue(agencyID), .null, .text(head.previousHash), .text(hash),
         ])
         head.previousHash = hash
     }
 
-    /// One column value of a generated row (only what the bench rows use).
-    enum Field {
-        case integer(Int)
-        case text(String)
-        case null
-    }
-
-    private static func appendRow(to rows: inout PackedRows, _ fields: [Field]) {
-        for field in fields {
-            switch field {
-            case .integer(let value): rows.append(value)
-            case .text(let text): rows.append(text)
-            case .null: rows.appendNull()
-            }
-        }
+    private static func appendRow(to rows: inout PackedRows, _ values: [SQLiteValue]) {
+        for value in values { rows.append(value) }
     }
 }
