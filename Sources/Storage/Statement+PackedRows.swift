@@ -1,34 +1,37 @@
 import CSQLite
 
 extension Statement {
-    /// Runs this statement once per row of `rows` (each row bound to parameters 1…n);
-    /// returns the number of rows run.
+    /// Runs this statement over `rows` from row `start`, binding as many rows per run as it
+    /// has parameters for (one for `VALUES (?, …)`, k for a k-row VALUES list); stops before
+    /// a group the remaining rows cannot fill. Returns the index of the first row not run.
     ///
     /// Text and blobs are bound as SQLITE_STATIC, pointing into `rows`' buffer, which stays
     /// pinned for the whole call; bindings are cleared before returning, so no pointer into
     /// it outlives the call (https://www.sqlite.org/c3ref/bind_blob.html). Stops at the first
-    /// failing row and throws its error; earlier rows stay done (callers run this inside a
+    /// failing run and throws its error; earlier runs stay done (callers run this inside a
     /// transaction).
     @discardableResult
-    public func execute(rows: PackedRows) throws -> Int {
-        precondition(rows.columnCount == parameterCount,
+    public func execute(rows: PackedRows, from start: Int = 0) throws -> Int {
+        precondition(parameterCount > 0 && parameterCount % rows.columnCount == 0,
                      "\(rows.columnCount) values per row for \(parameterCount) parameters in: \(sql)")
         precondition(rows.isAtRowBoundary, "the last row is incomplete")
+        precondition(start >= 0 && start <= rows.rowCount, "start row \(start) outside 0...\(rows.rowCount)")
         clearForReuse()
         defer { clearForReuse() }
-        let width = rows.columnCount
+        let rowsPerRun = parameterCount / rows.columnCount
+        var next = start
         try rows.bytes.withUnsafeBytes { buffer in
-            var start = 0
-            while start < rows.slots.count {
+            while next + rowsPerRun <= rows.rowCount {
                 sqlite3_reset(handle)
-                for column in 0..<width {
-                    try bindStatic(rows.slots[start + column], at: Int32(column + 1), bytes: buffer)
+                let first = next * rows.columnCount
+                for offset in 0..<parameterCount {
+                    try bindStatic(rows.slots[first + offset], at: Int32(offset + 1), bytes: buffer)
                 }
                 try execute()
-                start += width
+                next += rowsPerRun
             }
         }
-        return rows.rowCount
+        return next
     }
 
     private func bindStatic(_ slot: PackedRows.Slot, at position: Int32, bytes: UnsafeRawBufferPointer) throws {

@@ -70,4 +70,20 @@ final class PackedRowsTests: StorageTestCase {
         let foreignKeys = try database.writeInOwnTransaction { try $0.queryOne("PRAGMA foreign_keys")?.values.first }
         XCTAssertEqual(foreignKeys, .integer(1))
     }
+
+    func testMultiRowStatementRunsWholeGroupsAndReturnsTheFirstRowLeft() throws {
+        let database = try makeDatabaseWithTable()
+        var rows = PackedRows(columnCount: 1)
+        for value in 1...5 { rows.append(value) }
+        let next = try database.writeInOwnTransaction { connection -> Int in
+            let pairs = try connection.prepare("INSERT INTO t(v) VALUES (?), (?)")
+            let next = try pairs.execute(rows: rows)
+            let last = try connection.prepare("INSERT INTO t(v) VALUES (?)").execute(rows: rows, from: next)
+            XCTAssertEqual(last, 5)
+            return next
+        }
+        XCTAssertEqual(next, 4, "two runs of two rows; the fifth row is left for the single-row statement")
+        let values = try database.read { try $0.query("SELECT v FROM t ORDER BY id").map { $0[0] } }
+        XCTAssertEqual(values, [1, 2, 3, 4, 5])
+    }
 }

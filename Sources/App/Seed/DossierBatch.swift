@@ -2,14 +2,18 @@ import Domain
 import Foundation
 import Storage
 
-/// Writes generated dossiers and their events through two prepared single-row INSERTs,
-/// re-bound per row from packed buffers (`Statement.execute(rows:)`): no SQL text is built
-/// or looked up per row, and no value is copied or allocated on the writer.
+/// Writes generated dossiers and their events through prepared 100-row INSERTs (single-row
+/// ones for the rest of a chunk), bound from packed buffers (`Statement.execute(rows:)`):
+/// no SQL text is built or looked up per run, and no value is copied or allocated.
 struct DossierBatch {
     let connection: Connection
     let centre: Agency
     private let dossierInsert: Statement
     private let eventInsert: Statement
+    private let dossierInsertMany: Statement
+    private let eventInsertMany: Statement
+    /// Rows per multi-row INSERT: SQLite opens the table and index cursors once per run.
+    static let rowsPerInsert = 100
 
     static let dossierColumns = ["id", "code", "procedure_id", "procedure_code", "procedure_name", "time_limit_value",
                                  "time_limit_unit", "agency_id", "desk_agency_id", "current_agency_id", "channel", "status",
@@ -24,6 +28,8 @@ struct DossierBatch {
         self.centre = centre
         dossierInsert = try connection.prepare(Self.insert("dossiers", Self.dossierColumns))
         eventInsert = try connection.prepare(Self.insert("dossier_events", Self.eventColumns))
+        dossierInsertMany = try connection.prepare(Self.insert("dossiers", Self.dossierColumns, rows: Self.rowsPerInsert))
+        eventInsertMany = try connection.prepare(Self.insert("dossier_events", Self.eventColumns, rows: Self.rowsPerInsert))
     }
 
     /// The last event's seq and hash and the highest dossier id, so new rows continue them.
@@ -41,12 +47,12 @@ struct DossierBatch {
 
     /// Inserts the chunk's dossiers, then their events, then its day sequences; returns the rows.
     func write(_ chunk: DossierGenerator.Chunk) throws -> Int {
-        let dossiers = try dossierInsert.execute(rows: chunk.dossiers)
-        let events = try eventInsert.execute(rows: chunk.events)
+        try dossierInsert.execute(rows: chunk.dossiers, from: dossierInsertMany.execute(rows: chunk.dossiers))
+        try eventInsert.execute(rows: chunk.events, from: eventInsertMany.execute(rows: chunk.events))
         for sequence in chunk.sequences {
             try recordSequence(day: sequence.day, last: sequence.last)
         }
-        return dossiers + events
+        return chunk.dossiers.rowCount + chunk.events.rowCount
     }
 
     private func recordSequence(day: LocalDate, last: Int) throws {
@@ -56,9 +62,10 @@ struct DossierBatch {
             """, [SQLiteValue(centre.id), SQLiteValue(DossierCode.dayKey(day)), SQLiteValue(last)])
     }
 
-    /// `INSERT INTO table (columns) VALUES (?, …)`.
-    static func insert(_ table: String, _ columns: [String]) -> String {
-        "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES ("
-            + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+    /// `INSERT INTO table (columns) VALUES (?, …)`, with `rows` tuples.
+    static func insert(_ table: String, _ columns: [String], rows: Int = 1) -> String {
+        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+        return "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES "
+            + Array(repeating: tuple, count: rows).joined(separator: ",")
     }
 }
