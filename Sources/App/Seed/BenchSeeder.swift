@@ -4,7 +4,7 @@ import Storage
 
 /// `motcua seed-bench`: N realistic dossiers received at the provincial centre for the
 /// departments, spread over the past days in office hours, with their events chained as in
-/// production, written in one transaction with multi-row inserts.
+/// production, written in one transaction while another thread generates the next rows.
 struct BenchSeeder {
     static let username = "bench.motcua"
     let database: Database
@@ -37,39 +37,52 @@ struct BenchSeeder {
         let sessions = SessionStore(database: database, lifetime: 30 * 24 * 3600)
         let token = try sessions.create(for: officer, now: now).token
 
-        var generator = SeededGenerator(seed: 20_261_124)
-        let perDay = 2_000
-        let days = max(1, (dossierCount + perDay - 1) / perDay)
-        var day = VietnamTime.localDate(now).adding(days: -days - 20)
         var codes: [String] = []
         codes.reserveCapacity(dossierCount)
         var rows = 0
-        try database.writeInOwnTransaction { connection in
-            var batch = DossierBatch(connection: connection, officer: officer, centre: centre)
-            try batch.loadChainHead()
-            var sequence = 0
-            for index in 0..<dossierCount {
-                if index % perDay == 0 {
-                    if sequence > 0 { try batch.recordSequence(day: day, last: sequence) }
-                    repeat { day = day.adding(days: 1) } while !calendar.isWorkingDay(day)
-                    sequence = 0
-                }
-                sequence += 1
-                let procedure = procedures[Int(generator.next() % UInt64(procedures.count))]
-                let minute = 450 + Int(generator.next() % 540)   // 07:30 … 16:30
-                let receivedAt = VietnamTime.date(day, minuteOfDay: minute)
-                let due = calendar.dueDate(receivedAt: receivedAt, limit: procedure.timeLimit).due
-                let code = DossierCode.make(identifier: centre.identifier, date: day, sequence: sequence)
-                codes.append(code)
-                rows += try batch.add(code: code, procedure: procedure, receivedAt: receivedAt, dueAt: due,
-                                      now: now, generator: &generator)
+        // Every reference is taken from the rows just read (catalogue, calendar, this officer),
+        // so SQLite's per-row foreign-key lookups are skipped. One transaction, so a failure
+        // leaves nothing half-seeded; the checkpoint below makes it durable.
+        try database.bulkWriteInOwnTransaction { connection in
+            let batch = try DossierBatch(connection: connection, centre: centre)
+            let generator = DossierGenerator(officer: officer, centre: centre, procedures: procedures, calendar: calendar,
+                                             now: now, dossierCount: dossierCount, head: try batch.chainHead())
+            // Generation and hashing run on their own thread while this queue inserts.
+            let chunks = BoundedChannel<DossierGenerator.Chunk>(capacity: 4)
+            let produced = DispatchSemaphore(value: 0)
+            let producer = Thread {
+                Self.produce(generator, dossierCount: dossierCount, into: chunks)
+                produced.signal()
             }
-            if sequence > 0 { try batch.recordSequence(day: day, last: sequence) }
-            rows += try batch.flush()
+            producer.start()
+            defer {
+                chunks.cancel()   // stops the producer early if an insert threw
+                produced.wait()
+            }
+            while let chunk = chunks.receive() {
+                codes += chunk.codes
+                rows += try batch.write(chunk)
+            }
         }
         try database.checkpoint()
         return Result(codes: codes, token: token, procedureCode: firstProcedure.code, rows: rows,
                       seconds: Date().timeIntervalSince(started))
+    }
+}
+
+extension BenchSeeder {
+    static let dossiersPerChunk = 1_000
+
+    /// Sends the dossiers chunk by chunk, then finishes; returns early if the consumer cancels.
+    static func produce(_ generator: DossierGenerator, dossierCount: Int, into chunks: BoundedChannel<DossierGenerator.Chunk>) {
+        var generator = generator
+        var made = 0
+        while made < dossierCount {
+            let count = min(dossiersPerChunk, dossierCount - made)
+            made += count
+            guard chunks.send(generator.makeChunk(count: count, isLast: made == dossierCount)) else { return }
+        }
+        chunks.finish()
     }
 }
 

@@ -48,17 +48,62 @@ enum EventLog {
 
     /// The hash of one event: SHA-256 over its fields, each length-prefixed so that no two
     /// different events can produce the same input.
+    ///
+    /// Input: for each of previous hash, seq, dossier code, at, action, actor id (empty when
+    /// none), from status (empty when none), to status, agency id and note (empty when none),
+    /// its UTF-8 byte count in decimal, `:`, then its UTF-8 bytes. The result is lowercase hex.
+    /// Built in one buffer without per-field arrays: `motcua seed-bench` hashes millions of events.
     static func chainHash(seq: Int, previousHash: String, dossierCode: String, at: String, action: String,
                           actorID: Int?, fromStatus: String?, toStatus: String, agencyID: Int, note: String?) -> String {
         var input: [UInt8] = []
         input.reserveCapacity(256)
-        for field in [previousHash, String(seq), dossierCode, at, action, actorID.map(String.init) ?? "",
-                      fromStatus ?? "", toStatus, String(agencyID), note ?? ""] {
-            let bytes = Array(field.utf8)
-            input.append(contentsOf: Array(String(bytes.count).utf8))
+        appendField(previousHash, to: &input)
+        appendField(String(seq), to: &input)
+        appendField(dossierCode, to: &input)
+        appendField(at, to: &input)
+        appendField(action, to: &input)
+        appendField(actorID.map(String.init) ?? "", to: &input)
+        appendField(fromStatus ?? "", to: &input)
+        appendField(toStatus, to: &input)
+        appendField(String(agencyID), to: &input)
+        appendField(note ?? "", to: &input)
+        var hasher = SHA256Hasher()
+        hasher.update(input)
+        return lowercaseHex(hasher.finalize())
+    }
+
+    /// Appends `<byte count>:<UTF-8 bytes>`.
+    private static func appendField(_ field: String, to input: inout [UInt8]) {
+        var field = field
+        field.withUTF8 { bytes in
+            appendDecimal(bytes.count, to: &input)
             input.append(UInt8(ascii: ":"))
             input.append(contentsOf: bytes)
         }
-        return Hex.encode(SHA256.hash(input))
+    }
+
+    /// Appends a non-negative integer in decimal ASCII, most significant digit first.
+    private static func appendDecimal(_ value: Int, to input: inout [UInt8]) {
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            input.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Two lowercase hex digits per byte (RFC 4648 §8), written straight into the string.
+    private static func lowercaseHex(_ bytes: [UInt8]) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            for (index, byte) in bytes.enumerated() {
+                out[2 * index] = hexDigits[Int(byte >> 4)]
+                out[2 * index + 1] = hexDigits[Int(byte & 0x0f)]
+            }
+            return bytes.count * 2
+        }
     }
 }

@@ -1,0 +1,153 @@
+import Domain
+import Foundation
+import Storage
+
+/// Generates the bench dossiers and their events as row values in `DossierBatch`'s column
+/// order: received at the provincial centre for the departments, 2,000 a working day in
+/// office hours, statuses from just received to returned, events chained by
+/// `EventLog.chainHash` exactly as production appends them.
+///
+/// Pure and deterministic (SplitMix64 seed), so it can run on its own thread while the
+/// writer inserts the previous chunk.
+struct DossierGenerator {
+    /// Where the event chain and dossier ids continue from (read in the write transaction).
+    struct ChainHead: Sendable {
+        var nextDossierID = 1
+        var nextSeq = 1
+        var previousHash = EventLog.genesisHash
+    }
+
+    /// A run of consecutive dossiers: their rows, in `DossierBatch`'s column order.
+    struct Chunk: Sendable {
+        var codes: [String] = []
+        var dossiers: PackedRows
+        var events: PackedRows
+        /// Each day whose numbering the chunk finished, with its last sequence number.
+        var sequences: [DaySequence] = []
+    }
+
+    struct DaySequence: Sendable {
+        var day: LocalDate
+        var last: Int
+    }
+
+    static let perDay = 2_000
+
+    let officer: User
+    let centre: Agency
+    let procedures: [Procedure]
+    let calendar: WorkingCalendar
+    let now: Date
+    private var head: ChainHead
+    private var generator = SeededGenerator(seed: 20_261_124)
+    private var day: LocalDate
+    private var sequence = 0
+    private var index = 0
+
+    init(officer: User, centre: Agency, procedures: [Procedure], calendar: WorkingCalendar, now: Date,
+         dossierCount: Int, head: ChainHead) {
+        precondition(!procedures.isEmpty, "the caller checks for procedures")
+        self.officer = officer
+        self.centre = centre
+        self.procedures = procedures
+        self.calendar = calendar
+        self.now = now
+        self.head = head
+        let days = max(1, (dossierCount + Self.perDay - 1) / Self.perDay)
+        day = VietnamTime.localDate(now).adding(days: -days - 20)
+    }
+
+    /// The next `count` dossiers; with `isLast`, also closes the numbering of the current day.
+    mutating func makeChunk(count: Int, isLast: Bool) -> Chunk {
+        var chunk = Chunk(dossiers: PackedRows(columnCount: DossierBatch.dossierColumns.count, reservingRows: count,
+                                               bytesPerRow: 400),
+                          events: PackedRows(columnCount: DossierBatch.eventColumns.count, reservingRows: count * 4,
+                                             bytesPerRow: 240))
+        chunk.codes.reserveCapacity(count)
+        for _ in 0..<count {
+            if index % Self.perDay == 0 {
+                if sequence > 0 { chunk.sequences.append(DaySequence(day: day, last: sequence)) }
+                repeat { day = day.adding(days: 1) } while !calendar.isWorkingDay(day)
+                sequence = 0
+            }
+            index += 1
+            sequence += 1
+            addDossier(to: &chunk)
+        }
+        if isLast, sequence > 0 { chunk.sequences.append(DaySequence(day: day, last: sequence)) }
+        return chunk
+    }
+
+    private mutating func addDossier(to chunk: inout Chunk) {
+        let procedure = procedures[Int(generator.next() % UInt64(procedures.count))]
+        let minute = 450 + Int(generator.next() % 540)   // 07:30 … 16:30
+        let receivedAt = VietnamTime.date(day, minuteOfDay: minute)
+        let dueAt = calendar.dueDate(receivedAt: receivedAt, limit: procedure.timeLimit).due
+        let code = DossierCode.make(identifier: centre.identifier, date: day, sequence: sequence)
+        chunk.codes.append(code)
+        let id = head.nextDossierID
+        head.nextDossierID += 1
+        let roll = Int(generator.next() % 100)
+        let span = max(3600, dueAt.timeIntervalSince(receivedAt))
+        // Most dossiers are finished before their due date, a few late; recent ones still open.
+        var finishedAt: Date? = receivedAt.addingTimeInterval(span * (roll < 4 ? 1.15 : 0.2 + Double(roll % 70) / 100))
+        if let finished = finishedAt, finished >= now.addingTimeInterval(-3600) { finishedAt = nil }
+        var status: DossierStatus = finishedAt == nil ? (roll % 5 == 0 ? .received : .inProgress) : .returned
+        if finishedAt != nil, roll >= 96 { status = .withdrawn }
+        if finishedAt != nil, roll >= 90, roll < 96 { status = .resultReady }
+        let channel = roll < 30 ? "online" : (roll < 90 ? "counter" : "postal")
+        let received = VietnamTime.format(receivedAt)
+        let due = VietnamTime.format(dueAt)
+        let finished = finishedAt.map(VietnamTime.format)
+        let agencyID = procedure.agencyID ?? centre.id
+        Self.appendRow(to: &chunk.dossiers, [
+            SQLiteValue(id), .text(code), SQLiteValue(procedure.id), .text(procedure.code), .text(procedure.name),
+            SQLiteValue(procedure.timeLimit.value), .text(procedure.timeLimit.unit.rawValue), SQLiteValue(agencyID),
+            SQLiteValue(centre.id), SQLiteValue(agencyID), .text(channel), .text(status.rawValue),
+            .text(SampleApplicant.name(&generator)), .text(SampleApplicant.idNumber(&generator)),
+            .text(SampleApplicant.phone(&generator)), .text(SampleApplicant.address(&generator)),
+            .text(received), .text(received), .text(due), .text(due), SQLiteValue(finished),
+            SQLiteValue(officer.id), .text(finished ?? received),
+        ])
+        // The production workflow's events for the status reached: receive, then assign,
+        // complete and deliver (or withdraw).
+        let ended = finished ?? received
+        addEvent(dossierID: id, code: code, at: received, action: "receive", from: nil, to: .received,
+                 agencyID: centre.id, to: &chunk)
+        switch status {
+        case .withdrawn:
+            addEvent(dossierID: id, code: code, at: ended, action: "withdraw", from: .received, to: .withdrawn,
+                     agencyID: agencyID, to: &chunk)
+        case .inProgress, .resultReady, .returned:
+            addEvent(dossierID: id, code: code, at: received, action: "assign", from: .received, to: .inProgress,
+                     agencyID: agencyID, to: &chunk)
+            guard status != .inProgress else { return }
+            addEvent(dossierID: id, code: code, at: ended, action: "complete", from: .inProgress, to: .resultReady,
+                     agencyID: agencyID, to: &chunk)
+            guard status != .resultReady else { return }
+            addEvent(dossierID: id, code: code, at: ended, action: "deliver", from: .resultReady, to: .returned,
+                     agencyID: agencyID, to: &chunk)
+        default:
+            return
+        }
+    }
+
+    private mutating func addEvent(dossierID: Int, code: String, at: String, action: String, from: DossierStatus?,
+                                   to status: DossierStatus, agencyID: Int, to chunk: inout Chunk) {
+        let seq = head.nextSeq
+        head.nextSeq += 1
+        let hash = EventLog.chainHash(seq: seq, previousHash: head.previousHash, dossierCode: code, at: at,
+                                      action: action, actorID: officer.id, fromStatus: from?.rawValue,
+                                      toStatus: status.rawValue, agencyID: agencyID, note: nil)
+        Self.appendRow(to: &chunk.events, [
+            SQLiteValue(seq), SQLiteValue(dossierID), .text(at), .text(action), SQLiteValue(officer.id),
+            .text(officer.fullName), .text(officer.role.rawValue), SQLiteValue(from?.rawValue), .text(status.rawValue),
+            SQLiteValue(status.nationalStatus), SQLiteValue(agencyID), .null, .text(head.previousHash), .text(hash),
+        ])
+        head.previousHash = hash
+    }
+
+    private static func appendRow(to rows: inout PackedRows, _ values: [SQLiteValue]) {
+        for value in values { rows.append(value) }
+    }
+}
