@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Storage
 import TestSupport
@@ -102,5 +103,16 @@ final class SeedBenchTests: XCTestCase {
             }
             XCTAssertGreaterThan(expectedSeq, dossierCount * 3)
         }
+    }
+
+    func testSeedingRefusesADatabaseThatAlreadyHoldsDossiers() throws {
+        let database = try seed()
+        let again = try ServerProcess.run(["seed-bench", "--db", database, "--dossiers", "10"])
+        XCTAssertEqual(again.status, 1)
+        XCTAssertTrue(again.output.contains("seed-bench"), again.output)
+        let latest = try Database(path: database, readerCount: 1)
+        defer { latest.close() }
+        let newest = try latest.read { try $0.queryOne("SELECT MAX(received_at) AS newest FROM dossiers")?.string("newest") }
+        XCTAssertLessThan(try XCTUnwrap(newest), VietnamTime.format(Date()), "every seeded dossier is received before now")
     }
 }

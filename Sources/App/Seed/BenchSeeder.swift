@@ -21,6 +21,10 @@ struct BenchSeeder {
     func run(dossierCount: Int, now: Date) throws -> Result {
         let started = Date()
         try ReferenceData(dataDirectory: dataDirectory).load(into: database)
+        // The generated codes and hash chain start from an empty dossier table.
+        if try database.read({ try $0.queryOne("SELECT 1 AS found FROM dossiers LIMIT 1") }) != nil {
+            throw SeedError("cơ sở dữ liệu đã có hồ sơ; seed-bench cần một cơ sở dữ liệu chưa có hồ sơ / the database already holds dossiers")
+        }
         let catalog = try CatalogStore(database: database).load()
         let calendar = try CalendarStore(database: database).load()
         guard let centre = catalog.agencies.values.first(where: { $0.name == ReferenceData.centreName }) else {

@@ -53,8 +53,16 @@ struct DossierGenerator {
         self.calendar = calendar
         self.now = now
         self.head = head
+        // Start as many working days back as the dossiers need, plus four weeks, so that every
+        // seeded dossier is received before `now` and most of them are finished by now.
         let days = max(1, (dossierCount + Self.perDay - 1) / Self.perDay)
-        day = VietnamTime.localDate(now).adding(days: -days - 20)
+        var first = VietnamTime.localDate(now)
+        var counted = 0
+        while counted < days + 20 {
+            first = first.adding(days: -1)
+            if calendar.isWorkingDay(first) { counted += 1 }
+        }
+        day = first.adding(days: -1)
     }
 
     /// The next `count` dossiers; with `isLast`, also closes the numbering of the current day.
