@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import App
 
@@ -99,5 +100,45 @@ final class OpenAPITests: AppTestCase {
             XCTAssertFalse(reply.status == 404 && reply.errorCode == "not_found" && reply.json["error"] != nil
                            && path != "/api/v1/dossiers/{code}", "\(method) \(path) is not routed")
         }
+    }
+}
+
+/// Errors the HTTP layer answers itself carry the API's JSON error shape (Application wires
+/// `protocolErrorResponse`), and the connection closes where framing is unknown.
+final class ProtocolErrorTests: AppTestCase {
+    func rawExchange(_ bytes: String) throws -> (RawResponse, Bool) {
+        let client = try RawHTTPClient(port: port)
+        try client.send(bytes)
+        let response = try client.readResponse()
+        return (response, try client.isClosedByPeer())
+    }
+
+    func json(_ response: RawResponse) -> [String: Any] {
+        ((try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any])?["error"] as? [String: Any] ?? [:]
+    }
+
+    func testConflictingFramingIsJSONBadRequestAndCloses() throws {
+        let (response, closed) = try rawExchange(
+            "POST /api/v1/dossiers HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+        XCTAssertEqual(response.status, 400)
+        XCTAssertEqual(json(response)["code"] as? String, "bad_request")
+        XCTAssertEqual(response.headers["Connection"], "close")
+        XCTAssertTrue(closed)
+    }
+
+    func testOversizedBodyIsRefusedBeforeItIsSent() throws {
+        // Only the head is sent: the 413 must come without the 2 MiB body.
+        let (response, closed) = try rawExchange(
+            "POST /api/v1/dossiers HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2097152\r\n\r\n")
+        XCTAssertEqual(response.status, 413)
+        XCTAssertEqual(json(response)["code"] as? String, "payload_too_large")
+        XCTAssertFalse((json(response)["message"] as? String ?? "").isEmpty)
+        XCTAssertTrue(closed)
+    }
+
+    func testUnsupportedVersionIs505JSON() throws {
+        let (response, _) = try rawExchange("GET /healthz HTTP/2.0\r\nHost: x\r\n\r\n")
+        XCTAssertEqual(response.status, 505)
+        XCTAssertEqual(json(response)["code"] as? String, "http_version_not_supported")
     }
 }
