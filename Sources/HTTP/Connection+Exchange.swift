@@ -88,7 +88,6 @@ extension Connection {
             if route.options.runsOnIOQueue {
                 send(router.run(route, request))
             } else {
-                suspendReading()
                 context.workers.submit { [self] in
                     let response = router.run(route, request)
                     // `sync`, not `async`: when the connection queue is idle (the usual case,
@@ -186,7 +185,6 @@ extension Connection {
 
     private func pullNextChunk() {
         guard let source = chunkSource else { return }
-        suspendReading()
         context.workers.submit { [self] in
             let result = Result { try source() }
             queue.async { [self] in didPullChunk(result) }
