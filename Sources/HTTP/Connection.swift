@@ -83,7 +83,7 @@ final class Connection: @unchecked Sendable {
         self.fd = fd
         self.remoteAddress = remoteAddress
         self.context = context
-        queue = DispatchQueue(label: "motcua.connection")
+        queue = DispatchQueue(label: "motcua.connection", target: context.ioQueue(for: id))
         parser = RequestParser(limits: context.configuration.limits)
         timeouts = ConnectionTimeouts(limits: context.configuration.limits)
         input = [UInt8](repeating: 0, count: 16 * 1024)
