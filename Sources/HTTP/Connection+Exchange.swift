@@ -88,14 +88,13 @@ extension Connection {
             if route.options.runsOnIOQueue {
                 send(router.run(route, request))
             } else {
-                suspendReading()
                 context.workers.submit { [self] in
                     let response = router.run(route, request)
-                    // `sync`, not `async`: when the connection queue is idle (the usual case,
-                    // since it stopped reading) Dispatch runs the block on this worker thread,
-                    // saving a thread wake-up per request. Connection code never waits for a
-                    // worker, so this cannot deadlock; the write itself never blocks.
-                    queue.sync { [self] in send(response) }
+                    // `async`: the connection queue shares its I/O queue with other
+                    // connections, so `sync` would park this worker until that queue is free.
+                    // Under load the I/O queue is already draining and picks the send up
+                    // without a thread wake-up.
+                    queue.async { [self] in send(response) }
                 }
             }
         }
@@ -186,7 +185,6 @@ extension Connection {
 
     private func pullNextChunk() {
         guard let source = chunkSource else { return }
-        suspendReading()
         context.workers.submit { [self] in
             let result = Result { try source() }
             queue.async { [self] in didPullChunk(result) }

@@ -15,13 +15,13 @@ public struct RequestHead: Sendable {
 
     /// The target's path, still percent-encoded, without the query.
     public var path: Substring {
-        if let question = target.firstIndex(of: "?") { return target[..<question] }
+        if let question = target.utf8.firstIndex(of: UInt8(ascii: "?")) { return target[..<question] }
         return target[...]
     }
 
     /// The target's query without the `?`, or nil.
     public var query: Substring? {
-        guard let question = target.firstIndex(of: "?") else { return nil }
+        guard let question = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return nil }
         return target[target.index(after: question)...]
     }
 

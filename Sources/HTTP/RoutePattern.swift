@@ -34,7 +34,9 @@ enum RoutePattern {
     /// authority (RFC 9112 §3.2.2), `*` kept, and the query removed.
     static func path(ofTarget target: String) -> Substring {
         var path = target[...]
-        if let question = path.firstIndex(of: "?") { path = path[..<question] }
+        // Searched as UTF-8, not as Characters: the parser admits only ASCII in a target
+        // (RFC 3986 §2), where both agree, and this runs for every request.
+        if let question = path.utf8.firstIndex(of: UInt8(ascii: "?")) { path = path[..<question] }
         if path.first != "/", path != "*", let scheme = path.range(of: "://") {
             let afterAuthority = path[scheme.upperBound...]
             path = afterAuthority.firstIndex(of: "/").map { afterAuthority[$0...] } ?? "/"

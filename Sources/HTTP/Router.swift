@@ -78,7 +78,7 @@ public struct Router: Sendable {
             }
             allowed = entries[index].methods
         } else if !parameterized.isEmpty {
-            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            let parts = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map { Substring($0) }
             for index in parameterized {
                 guard let parameters = RoutePattern.match(entries[index].segments, parts) else { continue }
                 if let route = route(in: entries[index], for: head.method) {

@@ -6,10 +6,9 @@ import Foundation
 /// Handlers are synchronous and may block (SQLite, file I/O); running them here keeps them
 /// off the connection queues and bounds how many run, however many requests arrive. Dispatch
 /// rather than dedicated threads: a work item submitted from a connection queue usually runs
-/// on the thread that just finished the read, and the response goes back with `queue.sync`
-/// on that same thread, so a request costs no thread wake-up (measured: 22k → 32–36k req/s on
-/// a pooled route, wrk -t2 -c64, 2 cores). libdispatch adds threads when handlers block, so
-/// connection queues still run while `limit` handlers wait.
+/// on the thread that just finished the read (measured: 22k → 32–36k req/s on a pooled route,
+/// wrk -t2 -c64, 2 cores). libdispatch adds threads when handlers block, so connection queues
+/// still run while `limit` handlers wait.
 final class WorkerPool: @unchecked Sendable {
     // Safe: `pending`, `head` and `running` are only touched with `lock` held.
     private let lock = NSLock()

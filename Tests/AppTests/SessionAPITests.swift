@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import App
+import HTTP
 
 /// Sign-in, cookies, CSRF and sign-out (API.md "Session and accounts").
 final class SessionAPITests: AppTestCase {
@@ -66,6 +67,24 @@ final class SessionAPITests: AppTestCase {
         // Reads by cookie need no CSRF token.
         let code = try XCTUnwrap(with.json["code"] as? String)
         XCTAssertEqual(try call("GET", "/api/v1/dossiers/\(code)", headers: cookie).status, 200)
+    }
+
+    func testBearerSchemeIsCaseInsensitiveAndTheTokenIsTrimmedOfWhitespace() {
+        func token(_ authorization: String) -> String? {
+            let head = RequestHead(method: .get, target: "/", version: .http1_1,
+                                   headers: ["Host": "x", "Authorization": authorization])
+            guard case let .bearer(token)? = Authenticator.credential(of: Request(head: head)) else { return nil }
+            return token
+        }
+        XCTAssertEqual(token("Bearer abc"), "abc")
+        XCTAssertEqual(token("bEaReR abc"), "abc")
+        XCTAssertEqual(token("Bearer  \tabc\t "), "abc")
+        // CharacterSet.whitespaces semantics: Unicode space separators are trimmed too.
+        XCTAssertEqual(token("Bearer \u{00A0}abc\u{2003}"), "abc")
+        XCTAssertEqual(token("Bearer a b"), "a b")
+        XCTAssertNil(token("Bearer \t "))
+        XCTAssertNil(token("Basic abc"))
+        XCTAssertNil(token("Bearerabc"))
     }
 
     func testSignOutRevokesTheTokenAtOnce() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import HTTP
 import TestSupport
 import XCTest
@@ -10,6 +11,10 @@ final class ServerKeepAliveTests: XCTestCase {
         var router = Router()
         router.add(.get, "/healthz", options: RouteOptions(runsOnIOQueue: true)) { _ in .text("ok") }
         router.add(.get, "/hello/{name}") { request in .text("hello \(request.pathParameters["name"] ?? "?")") }
+        router.add(.get, "/slow") { _ in
+            Thread.sleep(forTimeInterval: 0.2)
+            return .text("slow")
+        }
         router.add(.post, "/echo") { request in
             switch request.body {
             case .empty: return .text("empty")
@@ -73,6 +78,26 @@ final class ServerKeepAliveTests: XCTestCase {
         XCTAssertEqual(try client.readResponse().text, "hello one")
         XCTAssertEqual(try client.readResponse().text, "two")
         XCTAssertEqual(try client.readResponse().text, "hello three")
+    }
+
+    func testRequestSentWhileAHandlerRunsIsAnsweredAfterItInOrder() throws {
+        // The second request arrives while the first is in its handler: the connection stops
+        // reading until the first response is out, then answers the second.
+        let client = try server.makeClient()
+        try client.send(TestServer.request("GET", "/slow"))
+        Thread.sleep(forTimeInterval: 0.05)
+        try client.send(TestServer.request("GET", "/hello/second"))
+        XCTAssertEqual(try client.readResponse().text, "slow")
+        XCTAssertEqual(try client.readResponse().text, "hello second")
+    }
+
+    func testClientThatHalfClosesDuringAHandlerStillGetsTheResponse() throws {
+        let client = try server.makeClient()
+        try client.send(TestServer.request("GET", "/slow"))
+        Thread.sleep(forTimeInterval: 0.05)
+        client.shutdownWrite()
+        XCTAssertEqual(try client.readResponse().text, "slow")
+        XCTAssertTrue(try client.isClosedByPeer())
     }
 
     func testChunkedUploadIsDecodedForTheHandler() throws {

@@ -23,14 +23,28 @@ struct Authenticator: Sendable {
     static func credential(of request: Request) -> Credential? {
         if let header = request.headers["Authorization"] {
             let parts = header.split(separator: " ", maxSplits: 1)
-            if parts.count == 2, parts[0].lowercased() == "bearer" {
-                let token = parts[1].trimmingCharacters(in: .whitespaces)
-                return token.isEmpty ? nil : .bearer(token)
+            // RFC 9110 §11.1: the scheme is case-insensitive.
+            if parts.count == 2, String(parts[0]).equalsIgnoringASCIICase("bearer") {
+                let token = trimmingWhitespace(parts[1])
+                return token.isEmpty ? nil : .bearer(String(token))
             }
             return nil
         }
         if let token = request.cookies[cookieName], !token.isEmpty { return .cookie(token) }
         return nil
+    }
+
+    /// `text` without leading and trailing whitespace in the sense of
+    /// `CharacterSet.whitespaces` (tab and the space separators, Unicode category Zs), without
+    /// Foundation's bridging through `NSString`, which cost more than the rest of this type.
+    static func trimmingWhitespace(_ text: Substring) -> Substring.UnicodeScalarView {
+        func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
+        }
+        var scalars = text.unicodeScalars
+        while let first = scalars.first, isWhitespace(first) { scalars.removeFirst() }
+        while let last = scalars.last, isWhitespace(last) { scalars.removeLast() }
+        return scalars
     }
 
     /// The caller, or nil when no valid credential came with the request. A cookie-authenticated
