@@ -16,6 +16,12 @@ final class WorkerPool: @unchecked Sendable {
     private var head = 0
     private var running = 0
     private let limit: Int
+    /// A private concurrent queue rather than the global one: it targets Dispatch's
+    /// overcommitting pool, which starts a new thread whenever the running ones are blocked,
+    /// so `limit` handlers can wait on SQLite at once (the group-committing writer batches
+    /// them into one fsync). The global queue grows its threads only slowly past the core
+    /// count, which left durable POSTs committing one or two at a time.
+    private let queue = DispatchQueue(label: "motcua.workers", attributes: .concurrent)
 
     init(limit: Int) {
         self.limit = max(1, limit)
@@ -27,7 +33,7 @@ final class WorkerPool: @unchecked Sendable {
         if running < limit {
             running += 1
             lock.unlock()
-            DispatchQueue.global().async { [self] in runLoop(startingWith: work) }
+            queue.async { [self] in runLoop(startingWith: work) }
         } else {
             pending.append(work)
             lock.unlock()
