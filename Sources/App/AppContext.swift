@@ -34,11 +34,6 @@ final class AppContext: Sendable {
 
     var catalog: CatalogSnapshot { catalogSnapshot.withLock { $0 } }
     var calendar: WorkingCalendar { calendarValue.withLock { $0 } }
-
-    func reloadCatalog() throws {
-        let snapshot = try catalogStore.load()
-        catalogSnapshot.withLock { $0 = snapshot }
-    }
 }
 
 /// Settings of a running app, from the command line and environment.
@@ -46,7 +41,6 @@ public struct AppConfiguration: Sendable {
     public var databasePath = "data/motcua.sqlite"
     public var publicDirectory = "Public"
     public var sessionLifetime: TimeInterval = 12 * 3600
-    public var passwordIterations = PasswordHasher.recommendedIterations
     /// Adds `Secure` to cookies (set when served behind TLS).
     public var secureCookies = false
 

@@ -27,8 +27,7 @@ enum ErrorRenderer {
         case let error as DossierError:
             return DossierErrorMapping.apiError(error)
         default:
-            let path = String(decoding: Array(request.head.path.utf8), as: UTF8.self)
-            FileHandle.standardError.write(Data("motcua: error on \(request.method) \(path): \(error)\n".utf8))
+            FileHandle.standardError.write(Data("motcua: error on \(request.method) \(request.head.path): \(error)\n".utf8))
             return .internalError
         }
     }
