@@ -1,3 +1,5 @@
+import Domain
+
 /// Plausible applicants for generated dossiers: Vietnamese names with diacritics, CCCD
 /// numbers of Quảng Ngãi (province code 051), mobile numbers and addresses.
 enum SampleApplicant {
