@@ -3,10 +3,6 @@ import HTTP
 
 /// The route table: every URL the app serves, with its handler and body policy.
 enum Routes {
-    /// Upload routes accept up to this much (multipart with documents); the rest keep the
-    /// server's default of 1 MiB.
-    static let uploadLimitBytes = 25 * 1024 * 1024
-
     static func makeRouter(context: AppContext) -> Router {
         var router = Router()
         let dossiers = DossierHandlers(context: context)
