@@ -40,6 +40,18 @@ final class SessionAPITests: AppTestCase {
         XCTAssertEqual(blocked.errorCode, "rate_limited")
     }
 
+    func testRepeatedFailuresFromOneAddressAre429AcrossUsernamesAndConnections() throws {
+        for index in 0..<LoginThrottle.maxFailures {
+            let reply = try call("POST", "/api/v1/session", json: ["username": "doan-\(index)", "password": "x"])
+            XCTAssertEqual(reply.status, 401)
+        }
+        // Every call above came on its own connection (its own port) from 127.0.0.1.
+        let blocked = try call("POST", "/api/v1/session", json: ["username": "monitor", "password": Self.password])
+        XCTAssertEqual(blocked.status, 429)
+        XCTAssertEqual(SessionHandlers.host(of: "127.0.0.1:53211"), "127.0.0.1")
+        XCTAssertEqual(SessionHandlers.host(of: "[::1]:8080"), "::1")
+    }
+
     func testUnknownUserGetsTheSameMessageAsWrongPassword() throws {
         let unknown = try call("POST", "/api/v1/session", json: ["username": "khong-co", "password": "x"])
         let wrong = try call("POST", "/api/v1/session", json: ["username": "monitor", "password": "x"])

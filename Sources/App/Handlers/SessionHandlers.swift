@@ -16,7 +16,7 @@ struct SessionHandlers: Sendable {
         guard problems.isEmpty, let username, let password else { throw APIError.validationFailed(problems) }
         guard password.utf8.count <= 1024 else { throw APIError.unauthenticatedLogin }
 
-        let keys = ["user:" + username.lowercased(), "address:" + request.remoteAddress]
+        let keys = ["user:" + username.lowercased(), "address:" + Self.host(of: request.remoteAddress)]
         if context.loginThrottle.isBlocked(keys, now: now) { throw APIError.rateLimited() }
         guard let credentials = try context.users.credentials(username: username), credentials.isActive,
               PasswordHasher.verify(password, against: credentials.passwordHash) else {
@@ -48,6 +48,16 @@ struct SessionHandlers: Sendable {
         var response = Response(status: 204)
         response.headers.add("Set-Cookie", cookie(value: "", maxAge: 0))
         return response
+    }
+
+    /// The address part of "ip:port" or "[ipv6]:port": throttling counts per client address,
+    /// not per connection.
+    static func host(of remoteAddress: String) -> String {
+        if remoteAddress.hasPrefix("["), let close = remoteAddress.firstIndex(of: "]") {
+            return String(remoteAddress[remoteAddress.index(after: remoteAddress.startIndex)..<close])
+        }
+        guard let colon = remoteAddress.lastIndex(of: ":") else { return remoteAddress }
+        return String(remoteAddress[..<colon])
     }
 
     func cookie(value: String, maxAge: Int) -> String {
