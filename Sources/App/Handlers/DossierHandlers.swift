@@ -39,10 +39,13 @@ struct DossierHandlers: Sendable {
     /// a counter officer receives at the counter or by post (→ received, due date at once).
     private func makeIntake(form: DossierIntakeForm, procedure: Procedure, user: User, catalog: CatalogSnapshot,
                             now: Date) throws -> DossierStore.Intake {
-        var intake = DossierStore.Intake(procedure: procedure, agencyID: 0,
-                                         deskAgency: Agency(id: 0, parentID: nil, level: .province, name: "", identifier: ""),
-                                         channel: form.channel, status: .submitted, applicant: form.applicant,
-                                         applicantUserID: nil, note: form.note, now: now)
+        // A dossier received now has its receipt time and due date; a submitted one neither.
+        func intake(desk: Agency, status: DossierStatus, applicantUserID: Int? = nil, dueAt: Date? = nil) -> DossierStore.Intake {
+            DossierStore.Intake(procedure: procedure, agencyID: procedure.agencyID ?? desk.id, deskAgency: desk,
+                                channel: form.channel, status: status, applicant: form.applicant,
+                                applicantUserID: applicantUserID, note: form.note, now: now,
+                                receivedAt: dueAt == nil ? nil : now, dueAt: dueAt)
+        }
         if user.role == .citizen {
             guard form.channel == "online" else {
                 throw APIError.validationFailed(["channel": "Công dân chỉ nộp hồ sơ qua kênh trực tuyến (online)."])
@@ -53,10 +56,7 @@ struct DossierHandlers: Sendable {
             guard let desk = catalog.desk(for: procedure, localAgencyID: form.agencyID) else {
                 throw APIError.validationFailed(["agency_id": "Vui lòng chọn UBND cấp huyện hoặc cấp xã nơi nộp hồ sơ."])
             }
-            intake.deskAgency = desk
-            intake.agencyID = procedure.agencyID ?? desk.id
-            intake.applicantUserID = user.id
-            return intake
+            return intake(desk: desk, status: .submitted, applicantUserID: user.id)
         }
         guard form.channel == "counter" || form.channel == "postal" else {
             throw APIError.validationFailed(["channel": "Tại Bộ phận Một cửa, kênh tiếp nhận là counter (trực tiếp) hoặc postal (bưu chính)."])
@@ -64,13 +64,8 @@ struct DossierHandlers: Sendable {
         guard let deskID = user.agencyID, let desk = catalog.agencies[deskID], catalog.desk(deskID, receives: procedure) else {
             throw APIError.validationFailed(["procedure_code": "Thủ tục này không thuộc phạm vi tiếp nhận của Bộ phận Một cửa nơi bạn công tác."])
         }
-        let due = context.calendar.dueDate(receivedAt: now, limit: procedure.timeLimit)
-        intake.deskAgency = desk
-        intake.agencyID = procedure.agencyID ?? desk.id
-        intake.status = .received
-        intake.receivedAt = now
-        intake.dueAt = due.due
-        return intake
+        let due = context.calendar.dueDate(receivedAt: now, limit: procedure.timeLimit).due
+        return intake(desk: desk, status: .received, dueAt: due)
     }
 }
 
