@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import HTTP
 import Storage
 
 /// Everything a handler needs, built once at start-up and shared (immutable, or guarded).

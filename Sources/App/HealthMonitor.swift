@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 import Storage
 
 /// Answers "can the server read its database?" for `/healthz` without a query per request:

@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 import TestSupport
 import XCTest
 @testable import App

@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 
 /// Slows password guessing: after `maxFailures` failed sign-ins for one username or from one
 /// address within `window`, further attempts for it are refused (429) until the window ends.
