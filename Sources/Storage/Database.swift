@@ -59,30 +59,6 @@ public final class Database: Sendable {
         }
     }
 
-    /// Runs `body` alone in one `BEGIN IMMEDIATE … COMMIT` set up for a bulk load of rows
-    /// whose references the caller takes from rows it has just read. Rolled back entirely if
-    /// it throws; both settings below are restored afterwards either way.
-    ///
-    /// - Foreign keys are not enforced (https://www.sqlite.org/foreignkeys.html#fk_enable: the
-    ///   setting is a no-op inside a transaction, so it is switched around it).
-    /// - The COMMIT does not wait for fsync: synchronous=NORMAL, with which in WAL mode a
-    ///   transaction "might roll back following a power loss" but the file stays consistent
-    ///   (https://www.sqlite.org/pragma.html#pragma_synchronous). Call `checkpoint()` after
-    ///   it to make the load durable.
-    public func bulkWriteInOwnTransaction<T>(_ body: (Connection) throws -> T) throws -> T {
-        try checkOpen()
-        return try writer.sync { connection in
-            let foreignKeys = try connection.pragmaText("PRAGMA foreign_keys")
-            let synchronous = try connection.pragmaText("PRAGMA synchronous")
-            let result = Result {
-                try connection.execute("PRAGMA foreign_keys=OFF; PRAGMA synchronous=NORMAL")
-                return try connection.immediateTransaction { try body(connection) }
-            }
-            try connection.execute("PRAGMA synchronous=\(synchronous); PRAGMA foreign_keys=\(foreignKeys)")
-            return try result.get()
-        }
-    }
-
     /// Copies the WAL back into the database file and truncates it
     /// (https://www.sqlite.org/c3ref/wal_checkpoint_v2.html, SQLITE_CHECKPOINT_TRUNCATE).
     public func checkpoint() throws {

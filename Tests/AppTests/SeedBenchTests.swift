@@ -102,7 +102,39 @@ final class SeedBenchTests: XCTestCase {
                 expectedSeq += 1
             }
             XCTAssertGreaterThan(expectedSeq, dossierCount * 3)
+
+            // The running counts (added at the end of the load, not by the insert trigger)
+            // equal a count of the rows themselves, and the trigger is back for later writes.
+            let difference = try connection.query("""
+                SELECT agency_id, desk_agency_id, current_agency_id, channel, status, received_at IS NOT NULL,
+                       counted_timing, document_count > 0, COUNT(*) FROM dossiers GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+                EXCEPT SELECT * FROM dossier_counters
+                """)
+            XCTAssertEqual(difference.count, 0)
+            XCTAssertEqual(try connection.queryOne("SELECT SUM(count) AS n FROM dossier_counters")?.int("n"), dossierCount)
+            XCTAssertGreaterThan(try connection.queryOne("SELECT COUNT(DISTINCT counted_timing) AS n FROM dossiers")?.int("n") ?? 0, 2)
+            XCTAssertNotNil(try connection.queryOne("SELECT 1 AS found FROM sqlite_master WHERE name = 'dossier_counters_insert'"))
+            let indexes = try connection.query("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'dossiers'")
+            XCTAssertTrue(Set(try indexes.map { try $0.string("name") })
+                .isSuperset(of: ["dossiers_agency_status", "dossiers_desk_status", "dossiers_current_agency_status",
+                                 "dossiers_open_due", "dossiers_applicant_user"]), "the indexes dropped for the load are back")
+            XCTAssertEqual(try connection.queryOne("PRAGMA journal_mode")?.string("journal_mode"), "wal")
         }
+    }
+
+    func testSeedingRefusesADatabaseAServerHasOpen() throws {
+        let database = directory.appendingPathComponent("served.sqlite").path
+        let server = try ServerProcess(database: database)
+        defer {
+            server.kill(SIGTERM)
+            _ = server.waitForExit()
+        }
+        let seeded = try ServerProcess.run(["seed-bench", "--db", database, "--dossiers", "10"])
+        XCTAssertEqual(seeded.status, 1)
+        XCTAssertTrue(seeded.output.contains("đang được dùng"), seeded.output)
+        let client = try RawHTTPClient(port: server.port)
+        try client.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        XCTAssertEqual(try client.readResponse().status, 200, "the server keeps serving")
     }
 
     func testSeedingRefusesADatabaseThatAlreadyHoldsDossiers() throws {

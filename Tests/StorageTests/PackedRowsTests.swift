@@ -1,7 +1,7 @@
 import Storage
 import XCTest
 
-/// `PackedRows` run through `Statement.execute(rows:)`, and the bulk-load transaction.
+/// `PackedRows` run through `Statement.execute(rows:)`.
 final class PackedRowsTests: StorageTestCase {
     func testPackedRowsRoundTripEveryStorageClass() throws {
         let database = try makeDatabase()
@@ -40,35 +40,6 @@ final class PackedRowsTests: StorageTestCase {
             try connection.prepare("INSERT INTO u(k) VALUES (?)").execute(rows: fresh)
         }
         XCTAssertEqual(try count("u", in: database), 1)
-    }
-
-    func testBulkWriteSkipsForeignKeyChecksThenRestoresTheConnectionSettings() throws {
-        let database = try makeDatabase()
-        try database.writeInOwnTransaction { connection in
-            try connection.execute("CREATE TABLE parent(id INTEGER PRIMARY KEY); CREATE TABLE child(parent_id REFERENCES parent(id))")
-        }
-        try database.bulkWriteInOwnTransaction { try $0.run("INSERT INTO child(parent_id) VALUES (42)") }
-        XCTAssertEqual(try count("child", in: database), 1)
-        let settings = try database.writeInOwnTransaction { connection in
-            [try connection.queryOne("PRAGMA foreign_keys")?.values.first, try connection.queryOne("PRAGMA synchronous")?.values.first]
-        }
-        XCTAssertEqual(settings, [.integer(1), .integer(2)], "foreign_keys=ON and synchronous=FULL again")
-        XCTAssertThrowsError(try database.write { try $0.run("INSERT INTO child(parent_id) VALUES (43)") }) { error in
-            XCTAssertTrue((error as? SQLiteError)?.isForeignKeyViolation ?? false, "\(error)")
-        }
-    }
-
-    func testBulkWriteRollsBackEverythingWhenItsBodyThrows() throws {
-        let database = try makeDatabaseWithTable()
-        XCTAssertThrowsError(try database.bulkWriteInOwnTransaction { connection in
-            try connection.run("INSERT INTO t(v) VALUES (1)")
-            throw PlannedFailure()
-        }) { error in
-            XCTAssertEqual(error as? PlannedFailure, PlannedFailure())
-        }
-        XCTAssertEqual(try count("t", in: database), 0)
-        let foreignKeys = try database.writeInOwnTransaction { try $0.queryOne("PRAGMA foreign_keys")?.values.first }
-        XCTAssertEqual(foreignKeys, .integer(1))
     }
 
     func testMultiRowStatementRunsWholeGroupsAndReturnsTheFirstRowLeft() throws {

@@ -29,10 +29,7 @@ enum DatabaseCommands {
         guard let count = try arguments.integer("dossiers", range: 1...50_000_000) else {
             throw Arguments.UsageError(description: "thiếu --dossiers N / missing --dossiers N")
         }
-        let (database, _) = try DatabaseSetup.open(path)
-        defer { database.close() }
-        let result = try BenchSeeder(database: database, dataDirectory: try DatabaseSetup.resource("Data"))
-            .run(dossierCount: count, now: Date())
+        let result = try BenchSeeder(path: path).run(dossierCount: count, now: Date())
         if arguments.has("write-bench-files") {
             try (result.codes.joined(separator: "\n") + "\n").write(toFile: path + ".codes", atomically: true, encoding: .utf8)
             try (result.token + "\n").write(toFile: path + ".token", atomically: true, encoding: .utf8)

@@ -7,8 +7,7 @@ import Storage
 /// production, written in one transaction while another thread generates the next rows.
 struct BenchSeeder {
     static let username = "bench.motcua"
-    let database: Database
-    let dataDirectory: String
+    let path: String
 
     struct Result {
         var codes: [String]
@@ -18,9 +17,68 @@ struct BenchSeeder {
         var seconds: Double
     }
 
+    /// What the load needs, read (and the bench officer and session written) through the
+    /// normal `Database` before it is closed for the bulk load.
+    private struct Plan {
+        var officer: User
+        var token: String
+        var centre: Agency
+        var procedures: [Procedure]
+        var calendar: WorkingCalendar
+    }
+
     func run(dossierCount: Int, now: Date) throws -> Result {
         let started = Date()
-        try ReferenceData(dataDirectory: dataDirectory).load(into: database)
+        let plan = try prepare(now: now)
+        var codes: [String] = []
+        codes.reserveCapacity(dossierCount)
+        var rows = 0
+        // Every reference is taken from the rows just read (catalogue, calendar, this officer),
+        // so SQLite's per-row foreign-key lookups are skipped. The dossiers' secondary indexes
+        // are built once at the end by sorting (their keys arrive in no order); the events'
+        // index keys arrive in order, so its inserts are appends and it stays. The running
+        // counts are added once. One transaction, so a failure leaves nothing half-seeded;
+        // it returns once the file is on disk.
+        do {
+            try Database.bulkLoad(path: path, rebuildingIndexesOf: ["dossiers"]) { connection in
+                let batch = try DossierBatch(connection: connection, centre: plan.centre)
+                let head = try batch.chainHead()
+                try DossierCounters.suspendingInsertTrigger(connection) {
+                    var counts: [DossierCounters.Key: Int] = [:]
+                    let generator = DossierGenerator(officer: plan.officer, centre: plan.centre, procedures: plan.procedures,
+                                                     calendar: plan.calendar, now: now, dossierCount: dossierCount, head: head)
+                    // Generation and hashing run on their own thread while this queue inserts.
+                    let chunks = BoundedChannel<DossierGenerator.Chunk>(capacity: 4)
+                    let produced = DispatchSemaphore(value: 0)
+                    let producer = Thread {
+                        Self.produce(generator, dossierCount: dossierCount, into: chunks)
+                        produced.signal()
+                    }
+                    producer.start()
+                    defer {
+                        chunks.cancel()   // stops the producer early if an insert threw
+                        produced.wait()
+                    }
+                    while let chunk = chunks.receive() {
+                        codes += chunk.codes
+                        rows += try batch.write(chunk)
+                        counts.merge(chunk.counts, uniquingKeysWith: +)
+                    }
+                    return counts
+                }
+            }
+        } catch let error as SQLiteError where error.isBusy {
+            throw SeedError("cơ sở dữ liệu đang được dùng (hãy dừng máy chủ) / the database is in use; stop the server first: \(error)")
+        }
+        return Result(codes: codes, token: plan.token, procedureCode: plan.procedures[0].code, rows: rows,
+                      seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Migrates, loads the reference data into an empty file, and makes the bench officer and
+    /// its session; closes the database again, since the bulk load needs the file to itself.
+    private func prepare(now: Date) throws -> Plan {
+        let (database, _) = try DatabaseSetup.open(path)
+        defer { database.close() }
         // The generated codes and hash chain start from an empty dossier table.
         if try database.read({ try $0.queryOne("SELECT 1 AS found FROM dossiers LIMIT 1") }) != nil {
             throw SeedError("cơ sở dữ liệu đã có hồ sơ; seed-bench cần một cơ sở dữ liệu chưa có hồ sơ / the database already holds dossiers")
@@ -31,7 +89,7 @@ struct BenchSeeder {
             throw SeedError("thiếu Trung tâm Phục vụ hành chính công trong dữ liệu")
         }
         let procedures = catalog.proceduresByCode.values.filter { $0.agencyID != nil }.sorted { $0.code < $1.code }
-        guard let firstProcedure = procedures.first else { throw SeedError("không có thủ tục cấp tỉnh") }
+        guard !procedures.isEmpty else { throw SeedError("không có thủ tục cấp tỉnh") }
 
         let users = UserStore(database: database)
         let officer = try users.credentials(username: Self.username)?.user
@@ -40,37 +98,7 @@ struct BenchSeeder {
                          hasher: PasswordHasher(iterations: 1000), now: now)
         let sessions = SessionStore(database: database, lifetime: 30 * 24 * 3600)
         let token = try sessions.create(for: officer, now: now).token
-
-        var codes: [String] = []
-        codes.reserveCapacity(dossierCount)
-        var rows = 0
-        // Every reference is taken from the rows just read (catalogue, calendar, this officer),
-        // so SQLite's per-row foreign-key lookups are skipped. One transaction, so a failure
-        // leaves nothing half-seeded; the checkpoint below makes it durable.
-        try database.bulkWriteInOwnTransaction { connection in
-            let batch = try DossierBatch(connection: connection, centre: centre)
-            let generator = DossierGenerator(officer: officer, centre: centre, procedures: procedures, calendar: calendar,
-                                             now: now, dossierCount: dossierCount, head: try batch.chainHead())
-            // Generation and hashing run on their own thread while this queue inserts.
-            let chunks = BoundedChannel<DossierGenerator.Chunk>(capacity: 4)
-            let produced = DispatchSemaphore(value: 0)
-            let producer = Thread {
-                Self.produce(generator, dossierCount: dossierCount, into: chunks)
-                produced.signal()
-            }
-            producer.start()
-            defer {
-                chunks.cancel()   // stops the producer early if an insert threw
-                produced.wait()
-            }
-            while let chunk = chunks.receive() {
-                codes += chunk.codes
-                rows += try batch.write(chunk)
-            }
-        }
-        try database.checkpoint()
-        return Result(codes: codes, token: token, procedureCode: firstProcedure.code, rows: rows,
-                      seconds: Date().timeIntervalSince(started))
+        return Plan(officer: officer, token: token, centre: centre, procedures: procedures, calendar: calendar)
     }
 }
 

@@ -24,6 +24,8 @@ struct DossierGenerator {
         var events: PackedRows
         /// Each day whose numbering the chunk finished, with its last sequence number.
         var sequences: [DaySequence] = []
+        /// The chunk's dossiers counted as migration 0002's insert trigger counts them.
+        var counts: [DossierCounters.Key: Int] = [:]
     }
 
     struct DaySequence: Sendable {
@@ -108,6 +110,10 @@ struct DossierGenerator {
         let due = VietnamTime.format(dueAt)
         let finished = finishedAt.map(VietnamTime.format)
         let agencyID = procedure.agencyID ?? centre.id
+        let timing = finishedAt.map { Timing.finished(at: $0, originalDueAt: dueAt).rawValue } ?? ""
+        chunk.counts[DossierCounters.Key(agencyID: agencyID, deskAgencyID: centre.id, currentAgencyID: agencyID,
+                                         channel: channel, status: status.rawValue, isReceived: true, timing: timing,
+                                         isDigitized: false), default: 0] += 1
         Self.appendRow(to: &chunk.dossiers, [
             SQLiteValue(id), .text(code), SQLiteValue(procedure.id), .text(procedure.code), .text(procedure.name),
             SQLiteValue(procedure.timeLimit.value), .text(procedure.timeLimit.unit.rawValue), SQLiteValue(agencyID),

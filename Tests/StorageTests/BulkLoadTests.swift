@@ -1,0 +1,85 @@
+import Storage
+import XCTest
+
+/// `Database.bulkLoad`: one transaction through a rollback journal on a file no other
+/// connection holds, foreign keys off, chosen indexes rebuilt, and WAL mode again afterwards.
+final class BulkLoadTests: StorageTestCase {
+    /// Makes `parent`/`child` tables with a foreign key, a UNIQUE column and a secondary index, then
+    /// closes the file.
+    func makeSchema() throws -> String {
+        let path = try path()
+        let database = try Database(path: path, readerCount: 1)
+        try database.writeInOwnTransaction { connection in
+            try connection.execute("""
+                CREATE TABLE parent(id INTEGER PRIMARY KEY);
+                CREATE TABLE child(id INTEGER PRIMARY KEY, parent_id REFERENCES parent(id), code TEXT UNIQUE, v INTEGER);
+                CREATE INDEX child_v ON child(v, parent_id);
+                INSERT INTO child(parent_id, code, v) VALUES (NULL, 'đầu', 0);
+                """)
+        }
+        database.close()
+        return path
+    }
+
+    func journalMode(_ database: Database) throws -> SQLiteValue? {
+        try database.read { try $0.queryOne("PRAGMA journal_mode")?.values.first }
+    }
+
+    func testLoadSkipsForeignKeysRebuildsIndexesAndLeavesTheFileInWALMode() throws {
+        let path = try makeSchema()
+        let loaded = try Database.bulkLoad(path: path, rebuildingIndexesOf: ["child"]) { connection -> Int in
+            let indexes = try connection.query("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'child'")
+            XCTAssertEqual(try indexes.map { try $0.string("name") }, ["sqlite_autoindex_child_1"],
+                           "the secondary index is dropped during the load; the UNIQUE one stays")
+            let insert = try connection.prepare("INSERT INTO child(parent_id, code, v) VALUES (?, ?, ?)")
+            var rows = PackedRows(columnCount: 3)
+            for value in 1...500 { rows.append(42); rows.append("mã-\(value)"); rows.append(500 - value) }
+            return try insert.execute(rows: rows)
+        }
+        XCTAssertEqual(loaded, 500)
+        let database = try makeDatabase()
+        XCTAssertEqual(try journalMode(database), .text("wal"))
+        XCTAssertEqual(try count("child", in: database), 501)
+        let index = try database.read {
+            try $0.queryOne("SELECT sql FROM sqlite_master WHERE name = 'child_v'")?.string("sql")
+        }
+        XCTAssertEqual(index, "CREATE INDEX child_v ON child(v, parent_id)", "rebuilt from its own SQL")
+        let plan = try database.read { try $0.query("EXPLAIN QUERY PLAN SELECT id FROM child WHERE v = 7").map { try $0.string("detail") } }
+        XCTAssertTrue(plan.joined().contains("child_v"), "\(plan)")
+        XCTAssertEqual(try database.read { try $0.queryOne("SELECT code FROM child WHERE v = 7")?.string("code") }, "mã-493")
+        XCTAssertThrowsError(try database.write { try $0.run("INSERT INTO child(parent_id, code) VALUES (43, 'x')") }) { error in
+            XCTAssertTrue((error as? SQLiteError)?.isForeignKeyViolation ?? false, "foreign keys are enforced again: \(error)")
+        }
+        XCTAssertThrowsError(try database.write { try $0.run("INSERT INTO child(code) VALUES ('mã-1')") }) { error in
+            XCTAssertTrue((error as? SQLiteError)?.isUniqueViolation ?? false, "\(error)")
+        }
+    }
+
+    func testLoadRollsBackEverythingIncludingDroppedIndexesWhenItsBodyThrows() throws {
+        let path = try makeSchema()
+        XCTAssertThrowsError(try Database.bulkLoad(path: path, rebuildingIndexesOf: ["child"]) { connection in
+            try connection.run("INSERT INTO child(code, v) VALUES ('hai', 2)")
+            throw PlannedFailure()
+        }) { error in
+            XCTAssertEqual(error as? PlannedFailure, PlannedFailure())
+        }
+        let database = try makeDatabase()
+        XCTAssertEqual(try journalMode(database), .text("wal"))
+        XCTAssertEqual(try count("child", in: database), 1)
+        XCTAssertNotNil(try database.read { try $0.queryOne("SELECT 1 AS found FROM sqlite_master WHERE name = 'child_v'") })
+    }
+
+    func testLoadRefusesAFileThatAnotherConnectionHasOpen() throws {
+        let path = try makeSchema()
+        let database = try makeDatabase()
+        XCTAssertThrowsError(try Database.bulkLoad(path: path) { connection in
+            try connection.run("INSERT INTO child(code, v) VALUES ('ba', 3)")
+        }) { error in
+            XCTAssertTrue((error as? SQLiteError)?.isBusy ?? false, "\(error)")
+        }
+        XCTAssertEqual(try count("child", in: database), 1)
+        XCTAssertEqual(try journalMode(database), .text("wal"))
+        try database.write { try $0.run("INSERT INTO child(code, v) VALUES ('bốn', 4)") }
+        XCTAssertEqual(try count("child", in: database), 2, "the open database keeps working")
+    }
+}
