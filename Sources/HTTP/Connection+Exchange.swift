@@ -87,6 +87,11 @@ extension Connection {
             let router = context.router
             if route.options.runsOnIOQueue {
                 send(router.run(route, request))
+            } else if route.options.isBlocking {
+                context.blockingWorkers.submit { [self] in
+                    let response = router.run(route, request)
+                    queue.async { [self] in send(response) }
+                }
             } else {
                 context.workers.submit { [self] in
                     let response = router.run(route, request)

@@ -8,10 +8,17 @@ public struct RouteOptions: Sendable {
     /// Run the handler inline on the connection's queue, with no thread hop. Only for trivial,
     /// non-blocking handlers (health checks, cached static files).
     public var runsOnIOQueue: Bool
+    /// The handler mostly waits rather than computes (a durable write waiting for its group
+    /// commit): it runs on `ServerConfiguration.blockingThreadCount` dedicated threads instead
+    /// of Dispatch's, so that many can wait at once from the first request
+    /// (see `BlockingThreadPool`).
+    public var isBlocking: Bool
 
-    public init(maxBodyBytes: Int? = nil, spoolsBodyToDisk: Bool = false, runsOnIOQueue: Bool = false) {
+    public init(maxBodyBytes: Int? = nil, spoolsBodyToDisk: Bool = false, runsOnIOQueue: Bool = false,
+                isBlocking: Bool = false) {
         self.maxBodyBytes = maxBodyBytes
         self.spoolsBodyToDisk = spoolsBodyToDisk
         self.runsOnIOQueue = runsOnIOQueue
+        self.isBlocking = isBlocking
     }
 }

@@ -203,6 +203,7 @@ public final class Server: Sendable {
             return state.context
         }
         guard let context else { return }
+        context.blockingWorkers.stop()
         context.accessLog?.drain()
         running.leave()
     }

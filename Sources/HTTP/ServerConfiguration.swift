@@ -11,6 +11,8 @@ public struct ServerConfiguration: Sendable {
     public var maxConnections = 10_000
     /// Handlers running at once, at most (on Dispatch threads; see `WorkerPool`).
     public var workerCount = 64
+    /// Threads for handlers of routes marked `RouteOptions.isBlocking`, started as needed.
+    public var blockingThreadCount = 64
     /// Value of the `Server` header.
     public var serverName = "MotCua"
     /// One line per request on stderr.

@@ -7,6 +7,7 @@ final class ServerContext: Sendable {
     let router: Router
     let configuration: ServerConfiguration
     let workers: WorkerPool
+    let blockingWorkers: BlockingThreadPool
     let accessLog: AccessLog?
     let encoder: ResponseEncoder
     /// One serial queue per core; each connection queue targets one of them, so connection
@@ -22,6 +23,7 @@ final class ServerContext: Sendable {
         self.router = router
         self.configuration = configuration
         workers = WorkerPool(limit: configuration.workerCount)
+        blockingWorkers = BlockingThreadPool(threadCount: configuration.blockingThreadCount)
         accessLog = configuration.accessLog ? AccessLog() : nil
         encoder = ResponseEncoder(serverName: configuration.serverName)
         ioQueues = (0..<max(1, ProcessInfo.processInfo.activeProcessorCount)).map { index in

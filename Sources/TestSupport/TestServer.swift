@@ -7,13 +7,14 @@ public final class TestServer {
     public let server: Server
     public var port: Int { server.port }
 
-    /// Test defaults: port 0, no access log, 4 workers, a 2-second grace period.
+    /// Test defaults: port 0, no access log, 4 workers and 4 blocking threads, a 2-second grace period.
     public static func configuration() -> ServerConfiguration {
         var configuration = ServerConfiguration()
         configuration.host = "127.0.0.1"
         configuration.port = 0
         configuration.accessLog = false
         configuration.workerCount = 4
+        configuration.blockingThreadCount = 4
         configuration.shutdownGracePeriod = .seconds(2)
         return configuration
     }

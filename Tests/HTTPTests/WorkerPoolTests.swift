@@ -1,5 +1,5 @@
 import Foundation
-import HTTP
+@testable import HTTP
 import TestSupport
 import XCTest
 
@@ -29,5 +29,63 @@ final class WorkerPoolTests: XCTestCase {
         for _ in 0..<17 { release.signal() }
         for client in busy { XCTAssertEqual(try client.readResponse().text, "done") }
         XCTAssertLessThanOrEqual(peak.withLock { $0 }, 16)
+    }
+}
+
+/// Routes marked `isBlocking` run on dedicated threads: as many wait at once as the
+/// configured count allows, from the first request, and the rest wait their turn.
+final class BlockingThreadPoolTests: XCTestCase {
+    /// Eight handlers that each wait until all eight have started: with fewer than eight
+    /// threads running them at once they would never finish.
+    func testAsManyBlockingHandlersWaitAtOnceAsThereAreThreads() throws {
+        let handlers = 8
+        let started = Locked(0)
+        let allStarted = DispatchSemaphore(value: 0)
+        let running = Locked(0)
+        let peak = Locked(0)
+        var router = Router()
+        router.add(.post, "/commit", options: RouteOptions(isBlocking: true)) { _ in
+            let now = running.withLock { $0 += 1; return $0 }
+            peak.withLock { $0 = max($0, now) }
+            if started.withLock({ $0 += 1; return $0 }) == handlers {
+                for _ in 0..<handlers { allStarted.signal() }
+            }
+            let everyoneArrived = allStarted.wait(timeout: .now() + 10) == .success
+            running.withLock { $0 -= 1 }
+            return .text(everyoneArrived ? "committed" : "alone")
+        }
+        let server = try TestServer(router: router) { configuration in
+            configuration.workerCount = 2
+            configuration.blockingThreadCount = handlers
+        }
+        defer { server.stop() }
+        let clients = try (0..<handlers).map { _ in try server.makeClient() }
+        for client in clients { try client.send(TestServer.request("POST", "/commit", body: "{}")) }
+        for client in clients { XCTAssertEqual(try client.readResponse().text, "committed") }
+        XCTAssertEqual(peak.withLock { $0 }, handlers)
+    }
+
+    func testWorkBeyondTheThreadCountRunsInOrderOnceAThreadIsFree() throws {
+        let pool = BlockingThreadPool(threadCount: 2)
+        let release = DispatchSemaphore(value: 0)
+        let order = Locked<[Int]>([])
+        let done = DispatchGroup()
+        for index in 0..<6 {
+            done.enter()
+            pool.submit {
+                if index < 2 { release.wait() }
+                order.withLock { $0.append(index) }
+                done.leave()
+            }
+        }
+        Thread.sleep(forTimeInterval: 0.05)
+        XCTAssertEqual(order.withLock { $0 }, [], "both threads are held; the other four wait")
+        release.signal()
+        release.signal()
+        XCTAssertEqual(done.wait(timeout: .now() + 10), .success)
+        XCTAssertEqual(Set(order.withLock { $0 }), Set(0..<6))
+        XCTAssertEqual(Array(order.withLock { $0 }.filter { $0 >= 2 }), [2, 3, 4, 5], "queued work runs first in, first out")
+        XCTAssertLessThanOrEqual(pool.startedThreadCount, 2)
+        pool.stop()
     }
 }

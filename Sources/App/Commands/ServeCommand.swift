@@ -12,6 +12,7 @@ enum ServeCommand {
         server.host = arguments.value("host", environment: "MOTCUA_HOST") ?? "127.0.0.1"
         server.port = try arguments.integer("port", environment: "MOTCUA_PORT", range: 0...65535) ?? 8080
         server.workerCount = try arguments.integer("workers", range: 1...1024) ?? server.workerCount
+        server.blockingThreadCount = server.workerCount
         switch arguments.value("access-log") ?? "on" {
         case "on": server.accessLog = true
         case "off": server.accessLog = false

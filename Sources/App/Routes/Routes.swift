@@ -10,6 +10,8 @@ enum Routes {
         let stats = StatsHandlers(context: context)
         let staticFiles = StaticFiles(root: context.configuration.publicDirectory)
         let inline = RouteOptions(runsOnIOQueue: true)
+        // Durable writes: the handler waits for the group commit's fsync.
+        let write = RouteOptions(isBlocking: true)
 
         router.add(.get, "/healthz", options: inline, secured { _ in
             context.health.isHealthy
@@ -22,8 +24,8 @@ enum Routes {
         router.add(.get, "/", secured(HomePage.handler))
 
         router.add(.post, "/api/v1/session", secured(sessions.create))
-        router.add(.delete, "/api/v1/session", secured(sessions.delete))
-        router.add(.post, "/api/v1/dossiers", secured(dossiers.create))
+        router.add(.delete, "/api/v1/session", options: write, secured(sessions.delete))
+        router.add(.post, "/api/v1/dossiers", options: write, secured(dossiers.create))
         router.add(.get, "/api/v1/dossiers/{code}", secured(dossiers.show))
         router.add(.get, "/api/v1/stats/summary", secured(stats.summary))
         let openAPI = Array(OpenAPIDocument.json.utf8)
