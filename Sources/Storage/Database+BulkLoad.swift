@@ -18,13 +18,10 @@ extension Database {
     /// - synchronous stays FULL, so the COMMIT returns only once the file is on disk.
     /// - Foreign keys are not enforced: the caller takes every reference from rows it has just
     ///   read (https://www.sqlite.org/foreignkeys.html#fk_enable).
-    /// - The secondary indexes of `tables` (not those of UNIQUE or PRIMARY KEY constraints) are
-    ///   dropped first and created again, from their own stored SQL, after `body`: one sort
-    ///   per index instead of a b-tree insert per row.
     ///
     /// Throws `SQLiteError` (SQLITE_BUSY) if another connection has the file open, since
     /// SQLite leaves WAL mode only with exclusive access.
-    public static func bulkLoad<T>(path: String, rebuildingIndexesOf tables: [String] = [], _ body: (Connection) throws -> T) throws -> T {
+    public static func bulkLoad<T>(path: String, _ body: (Connection) throws -> T) throws -> T {
         let writer = try SerializedConnection(path: path, readOnly: false, label: "storage.bulk")
         return try writer.sync { connection in
             defer { connection.close() }
@@ -37,13 +34,7 @@ extension Database {
             }
             let result = Result {
                 try connection.execute("PRAGMA foreign_keys=OFF; PRAGMA cache_size=-\(bulkLoadCacheKiB)")
-                return try connection.immediateTransaction {
-                    let indexes = try connection.secondaryIndexes(of: tables)
-                    for index in indexes { try connection.execute("DROP INDEX \"\(index.name)\"") }
-                    let value = try body(connection)
-                    for index in indexes { try connection.execute(index.sql) }
-                    return value
-                }
+                return try connection.immediateTransaction { try body(connection) }
             }
             let restored = try connection.pragmaText("PRAGMA journal_mode=WAL")
             guard restored.lowercased() == "wal" else {
@@ -51,18 +42,5 @@ extension Database {
             }
             return try result.get()
         }
-    }
-}
-
-extension Connection {
-    /// The indexes of `tables` created by CREATE INDEX, with their SQL; the automatic indexes
-    /// of UNIQUE and PRIMARY KEY constraints have no SQL and cannot be dropped.
-    func secondaryIndexes(of tables: [String]) throws -> [(name: String, sql: String)] {
-        guard !tables.isEmpty else { return [] }
-        let placeholders = Array(repeating: "?", count: tables.count).joined(separator: ", ")
-        return try query("""
-            SELECT name, sql FROM sqlite_master
-            WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(placeholders)) ORDER BY name
-            """, tables.map { SQLiteValue($0) }).map { (try $0.string("name"), try $0.string("sql")) }
     }
 }

@@ -34,13 +34,11 @@ struct BenchSeeder {
         codes.reserveCapacity(dossierCount)
         var rows = 0
         // Every reference is taken from the rows just read (catalogue, calendar, this officer),
-        // so SQLite's per-row foreign-key lookups are skipped. The dossiers' secondary indexes
-        // are built once at the end by sorting (their keys arrive in no order); the events'
-        // index keys arrive in order, so its inserts are appends and it stays. The running
-        // counts are added once. One transaction, so a failure leaves nothing half-seeded;
-        // it returns once the file is on disk.
+        // so SQLite's per-row foreign-key lookups are skipped, and the running counts are added
+        // once instead of by a trigger per row. One transaction, so a failure leaves nothing
+        // half-seeded; it returns once the file is on disk.
         do {
-            try Database.bulkLoad(path: path, rebuildingIndexesOf: ["dossiers"]) { connection in
+            try Database.bulkLoad(path: path) { connection in
                 let batch = try DossierBatch(connection: connection, centre: plan.centre)
                 let head = try batch.chainHead()
                 try DossierCounters.suspendingInsertTrigger(connection) {
