@@ -13,6 +13,14 @@ public struct ServerConfiguration: Sendable {
     public var workerCount = 64
     /// Threads for handlers of routes marked `RouteOptions.isBlocking`, started as needed.
     public var blockingThreadCount = 64
+    /// Serial queues that all connection code runs on (see `ServerContext`): half the cores,
+    /// at least one, leaving the other half to handlers and SQLite.
+    ///
+    /// On the 2-core bench machine one queue instead of two kept the same requests/s and cut
+    /// p99 on `/healthz` from 8–20 ms to 5–6 ms and on a 20 KB static file from 22–28 ms to
+    /// 6–9 ms (BENCHMARKS.md): with fewer threads taking turns, each turn of the I/O thread
+    /// serves more ready connections, and fewer requests wait for a descheduled thread.
+    public var ioQueueCount = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
     /// Value of the `Server` header.
     public var serverName = "MotCua"
     /// One line per request on stderr.

@@ -10,8 +10,8 @@ final class ServerContext: Sendable {
     let blockingWorkers: BlockingThreadPool
     let accessLog: AccessLog?
     let encoder: ResponseEncoder
-    /// One serial queue per core; each connection queue targets one of them, so connection
-    /// code runs on at most that many threads at once (like an event-loop group). A queue of
+    /// `configuration.ioQueueCount` serial queues; each connection queue targets one of them, so
+    /// connection code runs on at most that many threads at once (like an event-loop group). A queue of
     /// its own without a target would sit on Dispatch's overcommitting root queue, which
     /// starts a thread whenever none is idle: under load, dozens of threads taking turns on
     /// two cores, each turn a context switch.
@@ -26,7 +26,7 @@ final class ServerContext: Sendable {
         blockingWorkers = BlockingThreadPool(threadCount: configuration.blockingThreadCount)
         accessLog = configuration.accessLog ? AccessLog() : nil
         encoder = ResponseEncoder(serverName: configuration.serverName)
-        ioQueues = (0..<max(1, ProcessInfo.processInfo.activeProcessorCount)).map { index in
+        ioQueues = (0..<max(1, configuration.ioQueueCount)).map { index in
             DispatchQueue(label: "motcua.io.\(index)")
         }
         self.connectionDidClose = connectionDidClose

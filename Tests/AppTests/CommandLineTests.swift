@@ -34,6 +34,11 @@ final class CommandLineTests: XCTestCase {
         let port = try ServerProcess.run(["serve", "--port", "70000", "--db", database])
         XCTAssertEqual(port.status, 2)
         XCTAssertTrue(port.output.contains("--port"), port.output)
+        for (flag, value) in [("--io-queues", "0"), ("--workers", "many")] {
+            let result = try ServerProcess.run(["serve", flag, value, "--db", database])
+            XCTAssertEqual(result.status, 2, flag)
+            XCTAssertTrue(result.output.contains(flag), result.output)
+        }
     }
 
     func testUnwritableDatabaseFolderIsAClearError() throws {

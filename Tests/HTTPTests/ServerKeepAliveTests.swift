@@ -131,7 +131,19 @@ final class ServerKeepAliveTests: XCTestCase {
     }
 
     func testHundredConcurrentClientsAreAllServed() throws {
-        let port = server.port
+        try assertHundredClientsServed(port: server.port)
+    }
+
+    /// Connections spread round robin over several I/O queues (the default is one per two cores).
+    func testHundredConcurrentClientsAreAllServedOverThreeIOQueues() throws {
+        var router = Router()
+        router.add(.get, "/hello/{name}") { request in .text("hello \(request.pathParameters["name"] ?? "?")") }
+        let spread = try TestServer(router: router) { $0.ioQueueCount = 3 }
+        defer { spread.stop() }
+        try assertHundredClientsServed(port: spread.port)
+    }
+
+    private func assertHundredClientsServed(port: Int, file: StaticString = #filePath, line: UInt = #line) throws {
         let failures = Locked<[String]>([])
         DispatchQueue.concurrentPerform(iterations: 100) { index in
             do {
@@ -145,7 +157,7 @@ final class ServerKeepAliveTests: XCTestCase {
                 failures.withLock { $0.append("\(index): \(error)") }
             }
         }
-        XCTAssertEqual(failures.withLock { $0 }, [])
+        XCTAssertEqual(failures.withLock { $0 }, [], file: file, line: line)
     }
 
     func testHalfClosedClientStillGetsItsResponses() throws {

@@ -7,7 +7,7 @@ enum MotCuaCommand {
 
     Cách dùng / usage:
       motcua serve [--host 127.0.0.1] [--port 8080] [--db data/motcua.sqlite] [--public Public]
-                   [--workers 64] [--access-log on|off] [--seed-demo-if-empty]
+                   [--workers 64] [--io-queues N] [--access-log on|off] [--seed-demo-if-empty]
           Migrate the database, load the province's reference data if empty, serve HTTP.
           Environment: MOTCUA_HOST, MOTCUA_PORT, MOTCUA_DB.
       motcua migrate [--db PATH]             Apply pending migrations (Migrations/NNNN_name.sql).

@@ -6,13 +6,13 @@ import Storage
 /// or SIGTERM, then drain in-flight requests and close the database cleanly.
 enum ServeCommand {
     static func run(_ raw: [String]) throws -> Int32 {
-        let arguments = try Arguments(raw, options: ["host", "port", "db", "public", "workers", "access-log"],
+        let arguments = try Arguments(raw, options: ["host", "port", "db", "public", "workers", "io-queues", "access-log"],
                                       switches: ["seed-demo-if-empty"])
         var server = ServerConfiguration()
         server.host = arguments.value("host", environment: "MOTCUA_HOST") ?? "127.0.0.1"
         server.port = try arguments.integer("port", environment: "MOTCUA_PORT", range: 0...65535) ?? 8080
         server.workerCount = try arguments.integer("workers", range: 1...1024) ?? server.workerCount
-        server.blockingThreadCount = server.workerCount
+        server.ioQueueCount = try arguments.integer("io-queues", range: 1...256) ?? server.ioQueueCount
         switch arguments.value("access-log") ?? "on" {
         case "on": server.accessLog = true
         case "off": server.accessLog = false
