@@ -27,6 +27,7 @@ class AppTestCase: XCTestCase {
         ("justice.specialist", .specialist, "Sở Tư pháp"),
         ("health.specialist", .specialist, "Sở Y tế"),
         ("monitor", .provinceMonitor, nil),
+        ("portal", .integration, nil),
         ("citizen", .citizen, nil),
         ("citizen2", .citizen, nil),
     ]

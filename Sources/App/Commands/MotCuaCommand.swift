@@ -17,6 +17,7 @@ enum MotCuaCommand {
       motcua users add --username U --password P --role R [--agency ID] [--full-name N] [--db PATH]
           Roles: citizen, counter_officer, specialist, leader, agency_admin, province_monitor, admin, integration.
       motcua agencies list [--db PATH]       Agencies: id, level, name, parent.
+      motcua audit verify [--db PATH]        Recompute the SHA-256 chain of events; name the first broken link.
       motcua --help                          This text.
     """
 
@@ -37,6 +38,7 @@ enum MotCuaCommand {
             case "seed-bench": return try DatabaseCommands.seedBench(rest)
             case "users": return try DatabaseCommands.users(rest)
             case "agencies": return try DatabaseCommands.agencies(rest)
+            case "audit": return try AuditCommand.run(rest)
             default:
                 throw Arguments.UsageError(description: "lệnh không tồn tại / unknown command: \(command)")
             }

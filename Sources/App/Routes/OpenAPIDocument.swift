@@ -9,6 +9,7 @@ enum OpenAPIDocument {
         ("post", "/api/v1/dossiers"),
         ("get", "/api/v1/dossiers/{code}"),
         ("get", "/api/v1/stats/summary"),
+        ("get", "/api/v1/events"),
         ("get", "/api/v1/openapi.json"),
     ]
 
@@ -118,6 +119,16 @@ enum OpenAPIDocument {
               "by_agency": {"type": "array", "items": {"allOf": [{"$ref": "#/components/schemas/Counts"},
                 {"type": "object", "properties": {"agency_id": {"type": "integer"}, "agency_name": {"type": "string"}}}]}}}}]}}}},
             "403": {"description": "citizens"}, "422": {"description": "bad period"}}}},
+        "/api/v1/events": {"get": {"summary": "Audit events in commit order, gap-free, for the national portal's sync (integration, province_monitor, admin)",
+          "parameters": [{"name": "after", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+            {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}}],
+          "responses": {"200": {"description": "events after `after`", "content": {"application/json": {"schema": {"type": "object",
+            "properties": {"items": {"type": "array", "items": {"type": "object", "properties": {
+              "seq": {"type": "integer"}, "at": {"type": "string"}, "dossier_code": {"type": "string"}, "action": {"type": "string"},
+              "from_status": {"type": ["string", "null"]}, "to_status": {"type": "string"},
+              "national_status": {"type": "integer", "minimum": 1, "maximum": 10}, "agency_id": {"type": "integer"}}}},
+              "next_after": {"type": "integer"}}}}}},
+            "401": {"description": "not signed in"}, "403": {"description": "other roles"}, "422": {"description": "bad after or limit"}}}},
         "/api/v1/openapi.json": {"get": {"security": [], "summary": "This document", "responses": {"200": {"description": "OpenAPI 3.1"}}}}
       }
     }

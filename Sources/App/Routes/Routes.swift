@@ -8,6 +8,7 @@ enum Routes {
         let dossiers = DossierHandlers(context: context)
         let sessions = SessionHandlers(context: context)
         let stats = StatsHandlers(context: context)
+        let events = EventsHandlers(context: context)
         let staticFiles = StaticFiles(root: context.configuration.publicDirectory)
         let inline = RouteOptions(runsOnIOQueue: true)
         // Durable writes: the handler waits for the group commit's fsync.
@@ -28,6 +29,7 @@ enum Routes {
         router.add(.post, "/api/v1/dossiers", options: write, secured(dossiers.create))
         router.add(.get, "/api/v1/dossiers/{code}", secured(dossiers.show))
         router.add(.get, "/api/v1/stats/summary", secured(stats.summary))
+        router.add(.get, "/api/v1/events", secured(events.list))
         let openAPI = Array(OpenAPIDocument.json.utf8)
         router.add(.get, "/api/v1/openapi.json", options: inline, secured { _ in
             Response(status: 200, headers: ["Content-Type": "application/json; charset=utf-8"], body: .bytes(openAPI))

@@ -1,0 +1,73 @@
+import Domain
+import Storage
+
+/// `motcua audit verify`: recomputes the SHA-256 chain of `dossier_events` from the first
+/// event and names the first broken link (issue 3, item 10).
+///
+/// A link is broken when a `seq` is missing (a deleted row), when a row's `previous_hash` is
+/// not the hash of the row before it (a row inserted or removed), or when a row's `hash` is
+/// not the hash of its own content (an edited row). Rows are streamed, so a province's
+/// millions of events are checked in constant memory.
+enum AuditChain {
+    struct Report: Equatable {
+        /// Events checked up to (not including) the first broken one.
+        var verified: Int
+        var firstBroken: BrokenLink?
+    }
+
+    struct BrokenLink: Equatable {
+        var seq: Int
+        var reason: Reason
+    }
+
+    enum Reason: Equatable {
+        /// `seq` follows `expected - 1` but is not `expected`: events in between are missing.
+        case missingEvents(expected: Int)
+        /// `previous_hash` differs from the previous event's hash.
+        case previousHashMismatch
+        /// The stored hash is not the hash of the row's content.
+        case contentChanged
+
+        /// Vietnamese explanation for the operator.
+        var message: String {
+            switch self {
+            case let .missingEvents(expected):
+                return "thiếu sự kiện từ số thứ tự \(expected) (đã bị xóa?)"
+            case .previousHashMismatch:
+                return "mã băm của sự kiện trước không khớp (sự kiện bị chèn hoặc bị xóa)"
+            case .contentChanged:
+                return "nội dung sự kiện đã bị sửa (mã băm không khớp)"
+            }
+        }
+    }
+
+    static func verify(_ database: Database) throws -> Report {
+        try database.read { connection in
+            var report = Report(verified: 0, firstBroken: nil)
+            var previousHash = EventLog.genesisHash
+            var expectedSeq = 1
+            try connection.forEach("""
+                SELECT e.seq, e.previous_hash, e.hash, d.code, e.at, e.action, e.actor_id, e.from_status,
+                       e.to_status, e.agency_id, e.note
+                FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id ORDER BY e.seq
+                """) { row in
+                guard report.firstBroken == nil else { return }
+                let seq = try row.int(at: 0)
+                let link = { (reason: Reason) in report.firstBroken = BrokenLink(seq: seq, reason: reason) }
+                guard seq == expectedSeq else { return link(.missingEvents(expected: expectedSeq)) }
+                guard try row.string(at: 1) == previousHash else { return link(.previousHashMismatch) }
+                let stored = try row.string(at: 2)
+                let computed = EventLog.chainHash(
+                    seq: seq, previousHash: previousHash, dossierCode: try row.string(at: 3), at: try row.string(at: 4),
+                    action: try row.string(at: 5), actorID: try row.optionalInt64(at: 6).map { Int($0) },
+                    fromStatus: try row.optionalString(at: 7), toStatus: try row.string(at: 8),
+                    agencyID: try row.int(at: 9), note: try row.optionalString(at: 10))
+                guard computed == stored else { return link(.contentChanged) }
+                previousHash = stored
+                expectedSeq += 1
+                report.verified += 1
+            }
+            return report
+        }
+    }
+}

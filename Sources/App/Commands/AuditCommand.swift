@@ -1,0 +1,24 @@
+import Foundation
+
+/// `motcua audit verify [--db PATH]`: exit 0 when the event chain is whole, 1 with the first
+/// broken link otherwise.
+enum AuditCommand {
+    static func run(_ raw: [String]) throws -> Int32 {
+        guard raw.first == "verify" else {
+            throw Arguments.UsageError(description: "dùng / use: motcua audit verify [--db PATH]")
+        }
+        let arguments = try Arguments(Array(raw.dropFirst()), options: ["db"])
+        let (database, _) = try DatabaseSetup.open(DatabaseSetup.path(arguments))
+        defer { database.close() }
+        let report = try AuditChain.verify(database)
+        guard let broken = report.firstBroken else {
+            print("Chuỗi sự kiện toàn vẹn: \(report.verified) sự kiện đã được kiểm tra. / The event chain is intact.")
+            return 0
+        }
+        print("""
+            Chuỗi sự kiện bị phá vỡ tại sự kiện số \(broken.seq): \(broken.reason.message).
+            \(report.verified) sự kiện trước đó hợp lệ. / The event chain breaks at seq \(broken.seq).
+            """)
+        return 1
+    }
+}

@@ -1,0 +1,73 @@
+import Domain
+import Foundation
+import HTTP
+import Storage
+
+/// `GET /api/v1/events?after=<seq>&limit=`: the audit events in commit order for the
+/// national portal's sync (API.md "Events feed"; roles integration, province_monitor, admin).
+///
+/// `seq` is assigned inside the write transaction from the last committed event, and one
+/// writer commits at a time, so a reader never sees seq n+1 without n: the feed is gap-free,
+/// and a client resumes by passing the last `seq` it stored as `after` (`next_after`).
+struct EventsHandlers: Sendable {
+    let context: AppContext
+    static let defaultLimit = 50
+    static let maxLimit = 500
+    static let readers: Set<Role> = [.integration, .provinceMonitor, .admin]
+
+    func list(_ request: Request) throws -> Response {
+        let user = try Authenticator(sessions: context.sessions).requireUser(for: request, now: context.now())
+        guard Self.readers.contains(user.role) else {
+            throw APIError.forbidden("Luồng sự kiện dành cho hệ thống kết nối và Văn phòng UBND tỉnh.")
+        }
+        var problems: [String: String] = [:]
+        let after = Self.integer(request.query("after"), in: 0...Int.max, field: "after",
+                                 message: "after phải là số thứ tự sự kiện (số nguyên không âm).", problems: &problems) ?? 0
+        let limit = Self.integer(request.query("limit"), in: 1...Self.maxLimit, field: "limit",
+                                 message: "limit phải là số nguyên từ 1 đến \(Self.maxLimit).", problems: &problems)
+            ?? Self.defaultLimit
+        guard problems.isEmpty else { throw APIError.validationFailed(problems) }
+
+        var nextAfter = after
+        let body = try context.database.read { connection in
+            var json = JSONWriter(capacity: 256 + limit * 220)
+            json.beginObject()
+            json.key("items")
+            json.beginArray()
+            try connection.forEach("""
+                SELECT e.seq, e.at, d.code, e.action, e.from_status, e.to_status, e.national_status, e.agency_id
+                FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
+                WHERE e.seq > ? ORDER BY e.seq LIMIT ?
+                """, [SQLiteValue(after), SQLiteValue(limit)]) { row in
+                let seq = try row.int(at: 0)
+                nextAfter = seq
+                json.beginObject()
+                json.key("seq"); json.int(seq)
+                json.key("at"); json.string(try row.string(at: 1))
+                json.key("dossier_code"); json.string(try row.string(at: 2))
+                json.key("action"); json.string(try row.string(at: 3))
+                json.key("from_status"); json.string(try row.optionalString(at: 4))
+                json.key("to_status"); json.string(try row.string(at: 5))
+                json.key("national_status"); json.int(try row.int(at: 6))
+                json.key("agency_id"); json.int(try row.int(at: 7))
+                json.endObject()
+            }
+            json.endArray()
+            json.key("next_after"); json.int(nextAfter)
+            json.endObject()
+            return json.bytes
+        }
+        return Response(status: 200, headers: ["Content-Type": "application/json; charset=utf-8"], body: .bytes(body))
+    }
+
+    /// The query parameter as an integer in `range`, nil when absent; a problem when malformed.
+    static func integer(_ text: String?, in range: ClosedRange<Int>, field: String, message: String,
+                        problems: inout [String: String]) -> Int? {
+        guard let text else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            problems[field] = message
+            return nil
+        }
+        return value
+    }
+}
