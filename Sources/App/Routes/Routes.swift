@@ -9,6 +9,7 @@ enum Routes {
         let sessions = SessionHandlers(context: context)
         let stats = StatsHandlers(context: context)
         let events = EventsHandlers(context: context)
+        let worklist = WorklistHandlers(context: context)
         let staticFiles = StaticFiles(root: context.configuration.publicDirectory)
         let inline = RouteOptions(runsOnIOQueue: true)
         // Durable writes: the handler waits for the group commit's fsync.
@@ -27,6 +28,7 @@ enum Routes {
         router.add(.post, "/api/v1/session", secured(sessions.create))
         router.add(.delete, "/api/v1/session", options: write, secured(sessions.delete))
         router.add(.post, "/api/v1/dossiers", options: write, secured(dossiers.create))
+        router.add(.get, "/api/v1/dossiers", secured(worklist.list))
         router.add(.get, "/api/v1/dossiers/{code}", secured(dossiers.show))
         router.add(.get, "/api/v1/stats/summary", secured(stats.summary))
         router.add(.get, "/api/v1/events", secured(events.list))
