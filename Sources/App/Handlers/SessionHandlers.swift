@@ -14,8 +14,24 @@ struct SessionHandlers: Sendable {
         let password = body.object["password"] as? String
         if password == nil || password?.isEmpty == true { problems["password"] = "Vui lòng nhập mật khẩu." }
         guard problems.isEmpty, let username, let password else { throw APIError.validationFailed(problems) }
-        guard password.utf8.count <= 1024 else { throw APIError.unauthenticatedLogin }
+        let (token, session) = try signIn(username: username, password: password, request: request, now: now)
+        var response = JSONResponse.make { json in
+            json.beginObject()
+            json.key("token"); json.string(token)
+            json.key("csrf_token"); json.string(session.csrfToken)
+            json.key("expires_at"); json.string(VietnamTime.format(session.expiresAt))
+            json.key("user"); session.user.writeJSON(into: &json)
+            json.endObject()
+        }
+        response.headers.add("Set-Cookie", cookie(value: token, maxAge: Int(context.configuration.sessionLifetime)))
+        response.headers.add("Cache-Control", "no-store")
+        return response
+    }
 
+    /// Checks the password (with throttling per username and per address) and opens a session;
+    /// shared by the API and the sign-in page. Throws 401 or 429.
+    func signIn(username: String, password: String, request: Request, now: Date) throws -> (token: String, session: SessionStore.Session) {
+        guard password.utf8.count <= 1024 else { throw APIError.unauthenticatedLogin }
         let keys = ["user:" + username.lowercased(), "address:" + Self.host(of: request.remoteAddress)]
         if context.loginThrottle.isBlocked(keys, now: now) { throw APIError.rateLimited() }
         guard let credentials = try context.users.credentials(username: username), credentials.isActive,
@@ -24,18 +40,7 @@ struct SessionHandlers: Sendable {
             throw APIError.unauthenticatedLogin
         }
         context.loginThrottle.recordSuccess([keys[0]])
-        let (token, session) = try context.sessions.create(for: credentials.user, now: now)
-        var response = JSONResponse.make { json in
-            json.beginObject()
-            json.key("token"); json.string(token)
-            json.key("csrf_token"); json.string(session.csrfToken)
-            json.key("expires_at"); json.string(VietnamTime.format(session.expiresAt))
-            json.key("user"); credentials.user.writeJSON(into: &json)
-            json.endObject()
-        }
-        response.headers.add("Set-Cookie", cookie(value: token, maxAge: Int(context.configuration.sessionLifetime)))
-        response.headers.add("Cache-Control", "no-store")
-        return response
+        return try context.sessions.create(for: credentials.user, now: now)
     }
 
     func delete(_ request: Request) throws -> Response {

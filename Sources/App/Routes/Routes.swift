@@ -10,6 +10,8 @@ enum Routes {
         let stats = StatsHandlers(context: context)
         let events = EventsHandlers(context: context)
         let worklist = WorklistHandlers(context: context)
+        let forms = FormHandlers(context: context)
+        let web = WebSession(context: context)
         let staticFiles = StaticFiles(root: context.configuration.publicDirectory)
         let inline = RouteOptions(runsOnIOQueue: true)
         // Durable writes: the handler waits for the group commit's fsync.
@@ -24,6 +26,12 @@ enum Routes {
             staticFiles.respond(to: request, path: request.pathParameters["path"] ?? "")
         })
         router.add(.get, "/", secured(HomePage.handler))
+        router.add(.get, "/dang-nhap", secured(web.form))
+        router.add(.post, "/dang-nhap", secured(web.submit))
+        router.add(.post, "/dang-xuat", secured(web.signOut))
+        router.add(.get, "/ho-so/{code}/mau-01", secured(forms.receipt))
+        router.add(.get, "/ho-so/{code}/mau-05", secured(forms.controlSlip))
+        router.add(.get, "/so-theo-doi", secured(forms.register))
 
         router.add(.post, "/api/v1/session", secured(sessions.create))
         router.add(.delete, "/api/v1/session", options: write, secured(sessions.delete))
