@@ -8,6 +8,7 @@ enum Routes {
         let dossiers = DossierHandlers(context: context)
         let sessions = SessionHandlers(context: context)
         let stats = StatsHandlers(context: context)
+        let actions = DossierActionHandlers(context: context)
         let staticFiles = StaticFiles(root: context.configuration.publicDirectory)
         let inline = RouteOptions(runsOnIOQueue: true)
         // Durable writes: the handler waits for the group commit's fsync.
@@ -27,6 +28,7 @@ enum Routes {
         router.add(.delete, "/api/v1/session", options: write, secured(sessions.delete))
         router.add(.post, "/api/v1/dossiers", options: write, secured(dossiers.create))
         router.add(.get, "/api/v1/dossiers/{code}", secured(dossiers.show))
+        router.add(.post, "/api/v1/dossiers/{code}/actions", options: write, secured(actions.perform))
         router.add(.get, "/api/v1/stats/summary", secured(stats.summary))
         let openAPI = Array(OpenAPIDocument.json.utf8)
         router.add(.get, "/api/v1/openapi.json", options: inline, secured { _ in
