@@ -49,6 +49,8 @@ final class DossierActionFlowTests: DossierActionTestCase {
         let read = try call("GET", "/api/v1/dossiers/\(code)", token: try token("centre"))
         XCTAssertEqual((read.json["events"] as? [[String: Any]])?[2]["note"] as? String, "Người xử lý: Người justice.leader — Trình ký")
         XCTAssertEqual(read.headers["ETag"], "\"v5\"")
+        // The action's answer is the dossier exactly as a later read returns it.
+        XCTAssertEqual(NSDictionary(dictionary: delivered.json), NSDictionary(dictionary: read.json))
         XCTAssertEqual(read.json["version"] as? Int, 5)
     }
 

@@ -33,16 +33,23 @@ extension DossierStore {
                                                connection: connection)
             let outcome = try effects.apply(to: dossier, target: to)
             try Self.update(outcome.dossier, expectedVersion: dossier.version, at: nowText, on: connection)
-            let note = [outcome.detail, request.note].compactMap { $0 }.joined(separator: " — ")
+            let joined = [outcome.detail, request.note].compactMap { $0 }.joined(separator: " — ")
+            let note = joined.isEmpty ? nil : joined
+            let agencyID = user.agencyID ?? dossier.currentAgencyID
             let seq = try EventLog.append(EventLog.NewEvent(
                 dossierID: dossier.id, dossierCode: dossier.code, at: nowText, action: request.action.rawValue,
                 actor: user, actorName: user.fullName, actorRole: user.role.rawValue, fromStatus: from, toStatus: to,
-                agencyID: user.agencyID ?? dossier.currentAgencyID, note: note.isEmpty ? nil : note), on: connection)
+                agencyID: agencyID, note: note), on: connection)
             if let notice = outcome.notice {
                 try NotificationOutbox.enqueue(notice, to: .init(phone: dossier.applicant.phone, email: dossier.applicant.email),
                                                dossierID: dossier.id, eventSeq: seq, at: nowText, on: connection)
             }
-            guard let updated = try Self.load(code: code, on: connection) else { throw APIError.internalError }
+            // The dossier as stored now, without reading it back: the writer is the bottleneck.
+            var updated = outcome.dossier
+            updated.version = dossier.version + 1
+            updated.events.append(Dossier.Event(
+                seq: seq, at: nowText, action: request.action.rawValue, actorID: user.id, actorName: user.fullName,
+                actorRole: user.role.rawValue, fromStatus: from.rawValue, toStatus: to.rawValue, agencyID: agencyID, note: note))
             return updated
         }
     }
