@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Storage
 import XCTest
 @testable import App
 @testable import Domain
@@ -68,5 +69,36 @@ final class DossierActionConcurrencyTests: DossierActionTestCase {
         let any = try act(code, "forward", ["user_id": try userID("justice.specialist")], as: "justice.leader",
                           headers: ["If-Match": "*"])
         XCTAssertEqual(any.status, 200, any.text)
+    }
+
+    func testManyConcurrentActionsKeepTheEventChainGapFreeAndValid() throws {
+        let codes = try (0..<8).map { _ in try submitOnline() }
+        let port = self.port
+        let tokens = [try token("centre"), try token("centre2")]
+        let body = Array(try JSONSerialization.data(withJSONObject: ["action": "accept"]))
+        let statuses = Locked<[Int]>([])
+        DispatchQueue.concurrentPerform(iterations: codes.count * 2) { index in
+            let reply = try? Self.request(port: port, "POST", "/api/v1/dossiers/\(codes[index / 2])/actions", body: body,
+                                          token: tokens[index % 2])
+            statuses.withLock { $0.append(reply?.status ?? 0) }
+        }
+        XCTAssertEqual(statuses.withLock { $0 }.sorted(), Array(repeating: 200, count: 8) + Array(repeating: 409, count: 8))
+        try application.context.database.read { connection in
+            var previous = EventLog.genesisHash
+            var expectedSeq = 1
+            for row in try connection.query("SELECT e.*, d.code FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id ORDER BY e.seq") {
+                XCTAssertEqual(try row.int("seq"), expectedSeq)
+                XCTAssertEqual(try row.string("previous_hash"), previous)
+                let hash = EventLog.chainHash(seq: try row.int("seq"), previousHash: previous, dossierCode: try row.string("code"),
+                                              at: try row.string("at"), action: try row.string("action"),
+                                              actorID: try row.optionalInt("actor_id"), fromStatus: try row.optionalString("from_status"),
+                                              toStatus: try row.string("to_status"), agencyID: try row.int("agency_id"),
+                                              note: try row.optionalString("note"))
+                XCTAssertEqual(try row.string("hash"), hash)
+                previous = hash
+                expectedSeq += 1
+            }
+            XCTAssertEqual(expectedSeq, 8 * 2 + 1)
+        }
     }
 }
