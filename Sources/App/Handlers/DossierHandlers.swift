@@ -14,7 +14,10 @@ struct DossierHandlers: Sendable {
               dossier.isVisible(to: user) else {
             throw APIError.notFound("Không tìm thấy hồ sơ.")
         }
-        return JSONResponse.make { dossier.writeJSON(into: &$0, now: now) }
+        var response = JSONResponse.make { dossier.writeJSON(into: &$0, now: now) }
+        // The version an action may name in If-Match (RFC 9110 §13.1.1).
+        response.headers.add("ETag", dossier.entityTag)
+        return response
     }
 
     func create(_ request: Request) throws -> Response {

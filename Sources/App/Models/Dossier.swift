@@ -55,6 +55,22 @@ public struct Dossier: Sendable {
     public var resultNumber: String?
     public var documents: [Document] = []
     public var events: [Event] = []
+    /// Incremented by every action; the `ETag` is `"v<version>"` (RFC 9110 §8.8.3).
+    public var version: Int = 1
+    /// How the result was returned (`deliver`): counter, postal or online.
+    public var deliveredVia: String? = nil
+    /// The procedure and its time limit as they were at receipt (a restart after a supplement
+    /// uses this limit, not today's catalogue).
+    public var procedureID: Int = 0
+    public var timeLimit: TimeLimit? = nil
+
+    /// The strong entity tag of this version (RFC 9110 §8.8.3), compared with `If-Match`.
+    public var entityTag: String { "\"v\(version)\"" }
+
+    /// True when `user` submitted this dossier themselves ("the applicant" of API.md's actions).
+    public func isApplicant(_ user: User) -> Bool {
+        user.role == .citizen && applicantUserID == user.id
+    }
 
     /// `early`/`on_time`/`late` once finished, `within`/`overdue` while in progress, nil before receipt.
     public func timing(now: Date) -> Timing? {
@@ -101,6 +117,8 @@ public struct Dossier: Sendable {
         json.key("finished_at"); json.string(finishedAt)
         json.key("timing"); json.string(timing(now: now)?.rawValue)
         json.key("assignee_id"); json.int(assigneeID)
+        json.key("version"); json.int(version)
+        json.key("delivered_via"); json.string(deliveredVia)
         json.key("documents")
         json.beginArray()
         for document in documents where !document.isResult { Self.write(document, into: &json) }

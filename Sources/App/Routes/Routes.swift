@@ -12,6 +12,7 @@ enum Routes {
         let worklist = WorklistHandlers(context: context)
         let forms = FormHandlers(context: context)
         let web = WebSession(context: context)
+        let actions = DossierActionHandlers(context: context)
         let staticFiles = StaticFiles(root: context.configuration.publicDirectory)
         let inline = RouteOptions(runsOnIOQueue: true)
         // Durable writes: the handler waits for the group commit's fsync.
@@ -38,6 +39,7 @@ enum Routes {
         router.add(.post, "/api/v1/dossiers", options: write, secured(dossiers.create))
         router.add(.get, "/api/v1/dossiers", secured(worklist.list))
         router.add(.get, "/api/v1/dossiers/{code}", secured(dossiers.show))
+        router.add(.post, "/api/v1/dossiers/{code}/actions", options: write, secured(actions.perform))
         router.add(.get, "/api/v1/stats/summary", secured(stats.summary))
         router.add(.get, "/api/v1/events", secured(events.list))
         let openAPI = Array(OpenAPIDocument.json.utf8)

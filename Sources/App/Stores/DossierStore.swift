@@ -11,35 +11,40 @@ struct DossierStore: Sendable {
         d.id, d.code, d.procedure_code, d.procedure_name, d.agency_id, d.desk_agency_id, d.current_agency_id,
         d.channel, d.status, d.applicant_name, d.applicant_id_number, d.applicant_phone, d.applicant_email,
         d.applicant_address, d.applicant_user_id, d.note, d.submitted_at, d.received_at, d.due_at,
-        d.original_due_at, d.finished_at, d.assignee_id, d.result_summary, d.result_number
+        d.original_due_at, d.finished_at, d.assignee_id, d.result_summary, d.result_number, d.version,
+        d.delivered_via, d.procedure_id, d.time_limit_value, d.time_limit_unit
         """
 
     /// The dossier with its documents and events, or nil.
     func find(code: String) throws -> Dossier? {
-        try database.read { connection in
-            guard let row = try connection.queryOne("SELECT \(Self.columns) FROM dossiers d WHERE d.code = ?", [SQLiteValue(code)]) else {
-                return nil
-            }
-            var dossier = try Self.dossier(from: row)
-            dossier.events = try connection.query("""
-                SELECT seq, at, action, actor_id, actor_name, actor_role, from_status, to_status, agency_id, note
-                FROM dossier_events WHERE dossier_id = ? ORDER BY seq
-                """, [SQLiteValue(dossier.id)]).map { row in
-                Dossier.Event(seq: try row.int("seq"), at: try row.string("at"), action: try row.string("action"),
-                              actorID: try row.optionalInt("actor_id"), actorName: try row.string("actor_name"),
-                              actorRole: try row.string("actor_role"), fromStatus: try row.optionalString("from_status"),
-                              toStatus: try row.string("to_status"), agencyID: try row.int("agency_id"),
-                              note: try row.optionalString("note"))
-            }
-            dossier.documents = try connection.query("""
-                SELECT id, name, content_type, size, sha256, is_result FROM documents WHERE dossier_id = ? ORDER BY id
-                """, [SQLiteValue(dossier.id)]).map { row in
-                Dossier.Document(id: try row.int("id"), name: try row.string("name"),
-                                 contentType: try row.string("content_type"), size: try row.int("size"),
-                                 sha256: try row.string("sha256"), isResult: try row.int("is_result") != 0)
-            }
-            return dossier
+        try database.read { try Self.load(code: code, on: $0) }
+    }
+
+    /// The dossier with its documents and events as `connection` sees it (a read snapshot, or
+    /// the write transaction of an action), or nil.
+    static func load(code: String, on connection: Connection) throws -> Dossier? {
+        guard let row = try connection.queryOne("SELECT \(Self.columns) FROM dossiers d WHERE d.code = ?", [SQLiteValue(code)]) else {
+            return nil
         }
+        var dossier = try dossier(from: row)
+        dossier.events = try connection.query("""
+            SELECT seq, at, action, actor_id, actor_name, actor_role, from_status, to_status, agency_id, note
+            FROM dossier_events WHERE dossier_id = ? ORDER BY seq
+            """, [SQLiteValue(dossier.id)]).map { row in
+            Dossier.Event(seq: try row.int("seq"), at: try row.string("at"), action: try row.string("action"),
+                          actorID: try row.optionalInt("actor_id"), actorName: try row.string("actor_name"),
+                          actorRole: try row.string("actor_role"), fromStatus: try row.optionalString("from_status"),
+                          toStatus: try row.string("to_status"), agencyID: try row.int("agency_id"),
+                          note: try row.optionalString("note"))
+        }
+        dossier.documents = try connection.query("""
+            SELECT id, name, content_type, size, sha256, is_result FROM documents WHERE dossier_id = ? ORDER BY id
+            """, [SQLiteValue(dossier.id)]).map { row in
+            Dossier.Document(id: try row.int("id"), name: try row.string("name"),
+                             contentType: try row.string("content_type"), size: try row.int("size"),
+                             sha256: try row.string("sha256"), isResult: try row.int("is_result") != 0)
+        }
+        return dossier
     }
 
     static func dossier(from row: Row) throws -> Dossier {
@@ -59,7 +64,11 @@ struct DossierStore: Sendable {
             submittedAt: try row.string("submitted_at"), receivedAt: try row.optionalString("received_at"),
             dueAt: try row.optionalString("due_at"), originalDueAt: try row.optionalString("original_due_at"),
             finishedAt: try row.optionalString("finished_at"), assigneeID: try row.optionalInt("assignee_id"),
-            resultSummary: try row.optionalString("result_summary"), resultNumber: try row.optionalString("result_number"))
+            resultSummary: try row.optionalString("result_summary"), resultNumber: try row.optionalString("result_number"),
+            version: try row.int("version"), deliveredVia: try row.optionalString("delivered_via"),
+            procedureID: try row.int("procedure_id"),
+            timeLimit: try TimeUnit(rawValue: try row.string("time_limit_unit"))
+                .map { TimeLimit(value: try row.int("time_limit_value"), unit: $0) })
     }
 
     /// What an intake writes: everything decided before the write transaction starts.
@@ -120,6 +129,14 @@ struct DossierStore: Sendable {
                 dossierID: dossierID, dossierCode: code, at: nowText, action: action, actor: user,
                 actorName: user.fullName, actorRole: user.role.rawValue, fromStatus: nil, toStatus: intake.status,
                 agencyID: intake.deskAgency.id, note: nil), on: connection)
+            if let dueAt = intake.dueAt {
+                // Received at once (counter, post): the applicant gets the appointment (Mẫu 01).
+                let subject = NotificationTexts.Subject(code: code, applicantName: intake.applicant.fullName,
+                                                        procedureName: intake.procedure.name)
+                try NotificationOutbox.enqueue(NotificationTexts.received(subject, dueAt: dueAt),
+                                               to: .init(phone: intake.applicant.phone, email: intake.applicant.email),
+                                               dossierID: dossierID, eventSeq: seq, at: nowText, on: connection)
+            }
             return Dossier(
                 id: dossierID, code: code, procedureCode: intake.procedure.code, procedureName: intake.procedure.name,
                 agencyID: intake.agencyID, deskAgencyID: intake.deskAgency.id,
