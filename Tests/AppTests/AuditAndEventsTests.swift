@@ -93,12 +93,13 @@ final class AuditAndEventsTests: AppTestCase {
         try ServerProcess.run(["audit", "verify", "--db", databasePath])
     }
 
-    /// Runs SQL on the file with the append-only triggers out of the way, as an intruder would.
+    /// Runs SQL on the file with the append-only triggers (and the notices that refer to events)
+    /// out of the way, as an intruder would.
     func tamper(_ sql: String) throws {
         let database = try Database(path: databasePath, readerCount: 1)
         defer { database.close() }
         try database.writeInOwnTransaction { connection in
-            try connection.execute("DROP TRIGGER IF EXISTS dossier_events_no_update; DROP TRIGGER IF EXISTS dossier_events_no_delete; \(sql)")
+            try connection.execute("DROP TRIGGER IF EXISTS dossier_events_no_update; DROP TRIGGER IF EXISTS dossier_events_no_delete; DELETE FROM notifications; \(sql)")
         }
     }
 
