@@ -129,7 +129,7 @@ final class ProtocolErrorTests: AppTestCase {
     func testOversizedBodyIsRefusedBeforeItIsSent() throws {
         // Only the head is sent: the 413 must come without the 2 MiB body.
         let (response, closed) = try rawExchange(
-            "POST /api/v1/dossiers HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2097152\r\n\r\n")
+            "POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2097152\r\n\r\n")
         XCTAssertEqual(response.status, 413)
         XCTAssertEqual(json(response)["code"] as? String, "payload_too_large")
         XCTAssertFalse((json(response)["message"] as? String ?? "").isEmpty)

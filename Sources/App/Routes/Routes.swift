@@ -25,8 +25,23 @@ enum Routes {
 
         router.add(.post, "/api/v1/session", secured(sessions.create))
         router.add(.delete, "/api/v1/session", options: write, secured(sessions.delete))
-        router.add(.post, "/api/v1/dossiers", options: write, secured(dossiers.create))
+        // Uploads: the body (up to 25 MiB; a larger Content-Length is refused before reading)
+        // is spooled to disk; intake shares the route with its JSON form.
+        let upload = RouteOptions(maxBodyBytes: DocumentLimits.maxRequestBytes, spoolsBodyToDisk: true, isBlocking: true)
+        router.add(.post, "/api/v1/dossiers", options: upload, secured(dossiers.create))
         router.add(.get, "/api/v1/dossiers/{code}", secured(dossiers.show))
+        // Documents, public tracking, rating and feedback (issue 3 items 5 and 9).
+        let documents = DocumentHandlers(context: context)
+        let tracking = TrackingHandlers(context: context)
+        let ratings = RatingHandlers(context: context)
+        let feedback = FeedbackHandlers(context: context)
+        router.add(.post, "/api/v1/dossiers/{code}/documents", options: upload, secured(documents.upload))
+        router.add(.get, "/api/v1/documents/{id}", secured(documents.download))
+        router.add(.get, "/api/v1/track/{code}", secured(tracking.track))
+        router.add(.post, "/api/v1/dossiers/{code}/rating", options: write, secured(ratings.rate))
+        router.add(.post, "/api/v1/feedback", options: write, secured(feedback.create))
+        router.add(.get, "/api/v1/feedback", secured(feedback.list))
+        router.add(.post, "/api/v1/feedback/{id}/answer", options: write, secured(feedback.answer))
         router.add(.get, "/api/v1/stats/summary", secured(stats.summary))
         let openAPI = Array(OpenAPIDocument.json.utf8)
         router.add(.get, "/api/v1/openapi.json", options: inline, secured { _ in
