@@ -35,7 +35,7 @@ struct DocumentFileStore: Sendable {
     /// Moves the finished temporary file at `temporaryPath` to the address `sha256`; when that
     /// content is already stored, the temporary file is removed instead (deduplication).
     func commit(temporaryPath: String, sha256: String) throws {
-        guard let target = path(forSHA256: sha256) else { throw DocumentStoreError.invalidAddress }
+        guard let target = path(forSHA256: sha256) else { throw DocumentFileStoreError.invalidAddress }
         let folder = String(target.prefix(root.count + 3))
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         if access(target, F_OK) == 0 {
@@ -43,7 +43,7 @@ struct DocumentFileStore: Sendable {
             return
         }
         try Self.fsync(path: temporaryPath, flags: O_RDONLY)
-        guard rename(temporaryPath, target) == 0 else { throw DocumentStoreError.fileSystem(call: "rename", errno: errno) }
+        guard rename(temporaryPath, target) == 0 else { throw DocumentFileStoreError.fileSystem(call: "rename", errno: errno) }
         try Self.fsync(path: folder, flags: O_RDONLY | O_DIRECTORY)
     }
 
@@ -54,18 +54,18 @@ struct DocumentFileStore: Sendable {
         var hasher = SHA256Hasher()
         hasher.update(bytes)
         let sha256 = Hex.encode(hasher.finalize())
-        guard let target = path(forSHA256: sha256) else { throw DocumentStoreError.invalidAddress }
+        guard let target = path(forSHA256: sha256) else { throw DocumentFileStoreError.invalidAddress }
         let folder = String(target.prefix(root.count + 3))
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         if access(target, F_OK) == 0 { return sha256 }
         let temporary = folder + "/.tmp-" + UUID().uuidString
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw DocumentStoreError.fileSystem(call: "open", errno: errno) }
+        guard descriptor >= 0 else { throw DocumentFileStoreError.fileSystem(call: "open", errno: errno) }
         do {
             try Self.writeAll(bytes, to: descriptor)
-            guard Glibc.fsync(descriptor) == 0 else { throw DocumentStoreError.fileSystem(call: "fsync", errno: errno) }
+            guard Glibc.fsync(descriptor) == 0 else { throw DocumentFileStoreError.fileSystem(call: "fsync", errno: errno) }
             _ = Glibc.close(descriptor)  // data already fsynced; a close error loses nothing
-            guard rename(temporary, target) == 0 else { throw DocumentStoreError.fileSystem(call: "rename", errno: errno) }
+            guard rename(temporary, target) == 0 else { throw DocumentFileStoreError.fileSystem(call: "rename", errno: errno) }
         } catch {
             _ = Glibc.close(descriptor)  // may already be closed; EBADF is harmless here
             _ = unlink(temporary)
@@ -78,7 +78,7 @@ struct DocumentFileStore: Sendable {
     /// The SHA-256 hex and the first eight bytes of the file at `path`, read in 64 KiB chunks.
     static func digest(ofFileAt path: String) throws -> (sha256: String, head: [UInt8]) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw DocumentStoreError.fileSystem(call: "open", errno: errno) }
+        guard descriptor >= 0 else { throw DocumentFileStoreError.fileSystem(call: "open", errno: errno) }
         defer { _ = Glibc.close(descriptor) }  // read-only: a close failure loses nothing
         var hasher = SHA256Hasher()
         var head: [UInt8] = []
@@ -87,7 +87,7 @@ struct DocumentFileStore: Sendable {
             let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw DocumentStoreError.fileSystem(call: "read", errno: errno)
+                throw DocumentFileStoreError.fileSystem(call: "read", errno: errno)
             }
             if count == 0 { break }
             if head.count < 8 { head += buffer[0..<min(count, 8 - head.count)] }
@@ -102,7 +102,7 @@ struct DocumentFileStore: Sendable {
             let result = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress.map { $0 + written }, bytes.count - written) }
             if result < 0 {
                 if errno == EINTR { continue }
-                throw DocumentStoreError.fileSystem(call: "write", errno: errno)
+                throw DocumentFileStoreError.fileSystem(call: "write", errno: errno)
             }
             written += result
         }
@@ -110,14 +110,8 @@ struct DocumentFileStore: Sendable {
 
     private static func fsync(path: String, flags: Int32) throws {
         let descriptor = open(path, flags | O_CLOEXEC)
-        guard descriptor >= 0 else { throw DocumentStoreError.fileSystem(call: "open", errno: errno) }
+        guard descriptor >= 0 else { throw DocumentFileStoreError.fileSystem(call: "open", errno: errno) }
         defer { _ = Glibc.close(descriptor) }  // after fsync, a close failure loses nothing
-        guard Glibc.fsync(descriptor) == 0 else { throw DocumentStoreError.fileSystem(call: "fsync", errno: errno) }
+        guard Glibc.fsync(descriptor) == 0 else { throw DocumentFileStoreError.fileSystem(call: "fsync", errno: errno) }
     }
-}
-
-/// Why the document store failed (rendered as 500; the call and errno go to the log).
-enum DocumentStoreError: Error, Equatable {
-    case invalidAddress
-    case fileSystem(call: String, errno: Int32)
 }
