@@ -46,6 +46,17 @@ final class DocumentFileStoreTests: XCTestCase {
         XCTAssertEqual(FileManager.default.contents(atPath: try XCTUnwrap(store.path(forSHA256: hash))).map(Array.init), bytes)
     }
 
+    func testUploadsAbandonedByACrashAreSweptAtStart() throws {
+        let store = try DocumentFileStore(root: root)
+        let stale = store.incomingDirectory + "/upload-stale"
+        let fresh = store.incomingDirectory + "/upload-fresh"
+        XCTAssertTrue(FileManager.default.createFile(atPath: stale, contents: Data([1])))
+        XCTAssertTrue(FileManager.default.createFile(atPath: fresh, contents: Data([2])))
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: stale)
+        _ = try DocumentFileStore(root: root)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: store.incomingDirectory), ["upload-fresh"])
+    }
+
     func testAddressesThatAreNotSHA256HexAreRefused() throws {
         let store = try DocumentFileStore(root: root)
         XCTAssertNil(store.path(forSHA256: "../../etc/passwd"))

@@ -19,6 +19,19 @@ struct DocumentFileStore: Sendable {
     init(root: String) throws {
         self.root = root.hasSuffix("/") ? String(root.dropLast()) : root
         try FileManager.default.createDirectory(atPath: incomingDirectory, withIntermediateDirectories: true)
+        removeAbandonedUploads(olderThan: Date().addingTimeInterval(-3600))
+    }
+
+    /// Removes files a crashed process left in the incoming folder (a request's files live
+    /// there only while it runs, far less than the hour allowed).
+    func removeAbandonedUploads(olderThan cutoff: Date) {
+        let manager = FileManager.default
+        for name in (try? manager.contentsOfDirectory(atPath: incomingDirectory)) ?? [] {  // unreadable: nothing to sweep
+            let path = incomingDirectory + "/" + name
+            if let modified = (try? manager.attributesOfItem(atPath: path))?[.modificationDate] as? Date, modified < cutoff {
+                _ = unlink(path)  // a file already gone is fine
+            }
+        }
     }
 
     /// Where multipart uploads are written while a request is read (same file system as the store).
