@@ -14,6 +14,14 @@ final class AppContext: Sendable {
     let catalogStore: CatalogStore
     let health: HealthMonitor
     let loginThrottle = LoginThrottle()
+    let documentFiles: DocumentFileStore
+    let documents: DocumentStore
+    let ratings: RatingStore
+    let feedback: FeedbackStore
+    /// Wrong tracking or rating guesses (code + CCCD) per client address.
+    let guessThrottle = RequestThrottle(maxEvents: 10, window: 15 * 60)
+    /// Anonymous feedback submissions per client address.
+    let feedbackThrottle = RequestThrottle(maxEvents: 10, window: 15 * 60)
     private let catalogSnapshot: Locked<CatalogSnapshot>
     private let calendarValue: Locked<WorkingCalendar>
 
@@ -26,6 +34,10 @@ final class AppContext: Sendable {
         stats = StatsStore(database: database)
         catalogStore = CatalogStore(database: database)
         health = HealthMonitor(database: database)
+        documentFiles = try DocumentFileStore(root: configuration.resolvedDocumentsDirectory)
+        documents = DocumentStore(database: database)
+        ratings = RatingStore(database: database)
+        feedback = FeedbackStore(database: database)
         catalogSnapshot = Locked(try catalogStore.load())
         calendarValue = Locked(try CalendarStore(database: database).load())
     }
@@ -44,6 +56,17 @@ public struct AppConfiguration: Sendable {
     public var sessionLifetime: TimeInterval = 12 * 3600
     /// Adds `Secure` to cookies (set when served behind TLS).
     public var secureCookies = false
+    /// Root of the content-addressed document store; nil means `documents` beside the
+    /// database file.
+    public var documentsDirectory: String?
 
     public init() {}
+}
+
+extension AppConfiguration {
+    /// `documentsDirectory`, or the `documents` folder next to the database file.
+    var resolvedDocumentsDirectory: String {
+        if let documentsDirectory { return documentsDirectory }
+        return URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("documents").path
+    }
 }

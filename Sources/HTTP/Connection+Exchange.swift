@@ -17,7 +17,7 @@ extension Connection {
         apply(timeouts.headReceived(now: now))
         let resolution = context.router.resolve(head, remoteAddress: remoteAddress)
         var options = RouteOptions()
-        if case let .route(route, _) = resolution { options = route.options }
+        if case let .route(route, _) = resolution { options = route.options.effective(contentType: head.headers["Content-Type"]) }
         let limit = options.maxBodyBytes ?? context.configuration.limits.maxBodyBytes
         parser.bodyLimit = limit
         state = .readingBody

@@ -20,6 +20,13 @@ final class ServerLimitTests: XCTestCase {
             let contents = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? "missing"
             return .text("\(size):\(contents):\(path)")
         }
+        router.add(.post, "/intake", options: RouteOptions(maxBodyBytes: 64, spoolsBodyToDisk: true, appliesToMultipartOnly: true)) { request in
+            switch request.body {
+            case .file(_, let size): return .text("spooled \(size)")
+            case .bytes(let bytes): return .text("memory \(bytes.count)")
+            case .empty: return .text("empty")
+            }
+        }
         server = try TestServer(router: router) { configuration in
             configuration.limits.maxBodyBytes = 16
             configuration.limits.headerTimeout = .milliseconds(300)
@@ -65,6 +72,19 @@ final class ServerLimitTests: XCTestCase {
         try client.send(TestServer.request("GET", "/healthz"))
         XCTAssertEqual(try client.readResponse().status, 200)
         XCTAssertFalse(FileManager.default.fileExists(atPath: parts.last ?? ""))
+    }
+
+    /// A route that takes both JSON and uploads raises its limit and spools only multipart bodies.
+    func testMultipartOnlyOptionsLeaveOtherBodiesInMemoryUnderTheDefaultLimit() throws {
+        let client = try server.makeClient()
+        let multipart = String(repeating: "m", count: 40)
+        try client.send(TestServer.request("POST", "/intake", headers: [("Content-Type", "multipart/form-data; boundary=x")], body: multipart))
+        XCTAssertEqual(try client.readResponse().text, "spooled 40")
+        try client.send(TestServer.request("POST", "/intake", headers: [("Content-Type", "application/json")], body: "{\"a\":1}"))
+        XCTAssertEqual(try client.readResponse().text, "memory 7")
+        let other = try server.makeClient()
+        try other.send("POST /intake HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n")
+        XCTAssertEqual(try other.readResponse().status, 413, "JSON keeps the default 16-byte limit")
     }
 
     func testChunkedBodyOverTheLimitIs413() throws {

@@ -2,7 +2,8 @@ import Domain
 import Foundation
 import HTTP
 
-/// `GET /api/v1/dossiers/{code}` and `POST /api/v1/dossiers` (intake).
+/// `GET /api/v1/dossiers/{code}` and `POST /api/v1/dossiers` (intake, as JSON or as
+/// multipart/form-data with documents).
 struct DossierHandlers: Sendable {
     let context: AppContext
     var authenticator: Authenticator { Authenticator(sessions: context.sessions) }
@@ -26,12 +27,30 @@ struct DossierHandlers: Sendable {
         guard user.role == .citizen || user.role == .counterOfficer else {
             throw APIError.forbidden("Chỉ công dân hoặc công chức Bộ phận Một cửa mới được nộp, tiếp nhận hồ sơ.")
         }
-        let form = try DossierIntakeForm.validate(try JSONBody.parse(request), today: VietnamTime.localDate(now))
+        // multipart/form-data: the JSON form in the part `dossier`, files in parts `documents`.
+        var upload: DocumentUploadForm?
+        defer { upload?.discard() }
+        let body: JSONBody
+        if DocumentUploadForm.isMultipart(request) {
+            let read = try DocumentUploadForm.read(request, store: context.documentFiles)
+            upload = read
+            guard let text = read.fields["dossier"] else {
+                throw APIError.validationFailed(["dossier": "Thiếu phần dossier chứa thông tin hồ sơ (JSON)."])
+            }
+            body = try JSONBody.parse(bytes: Array(text.utf8))
+        } else {
+            body = try JSONBody.parse(request)
+        }
+        let form = try DossierIntakeForm.validate(body, today: VietnamTime.localDate(now))
         let catalog = context.catalog
         guard let procedure = catalog.proceduresByCode[form.procedureCode] else {
             throw APIError.validationFailed(["procedure_code": "Không tìm thấy thủ tục có mã \(form.procedureCode)."])
         }
-        let intake = try makeIntake(form: form, procedure: procedure, user: user, catalog: catalog, now: now)
+        var intake = try makeIntake(form: form, procedure: procedure, user: user, catalog: catalog, now: now)
+        if let upload {
+            try upload.commit(to: context.documentFiles)
+            intake.documents = upload.uploads
+        }
         let dossier = try context.dossiers.create(intake, by: user)
         var response = JSONResponse.make(status: 201) { dossier.writeJSON(into: &$0, now: now) }
         response.headers.add("Location", "/api/v1/dossiers/\(dossier.code)")

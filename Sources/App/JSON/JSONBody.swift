@@ -11,11 +11,23 @@ struct JSONBody {
         guard contentType.hasPrefix("application/json") || contentType.contains("+json") else {
             throw APIError.unsupportedMediaType("Nội dung gửi lên phải là JSON (Content-Type: application/json).")
         }
-        guard case .bytes(let bytes) = request.body, !bytes.isEmpty else {
-            throw APIError.badRequest("Thiếu nội dung JSON.")
+        let bytes: [UInt8]
+        switch request.body {
+        case .empty: bytes = []
+        case .bytes(let body): bytes = body
+        case .file(let path, let size):
+            // A route that spools uploads to disk (POST /api/v1/dossiers) may carry JSON too;
+            // JSON keeps the server's ordinary body limit.
+            guard size <= maxBytes else { throw APIError.payloadTooLarge() }
+            guard let data = FileManager.default.contents(atPath: path) else { throw APIError.internalError }
+            bytes = Array(data)
         }
+        guard !bytes.isEmpty else { throw APIError.badRequest("Thiếu nội dung JSON.") }
         return try parse(bytes: bytes)
     }
+
+    /// Largest JSON body read from a spooled request (the server's default body limit, 1 MiB).
+    static let maxBytes = 1024 * 1024
 
     static func parse(bytes: [UInt8]) throws -> JSONBody {
         guard let value = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]),

@@ -158,7 +158,7 @@ public struct Dossier: Sendable {
         json.endObject()
     }
 
-    private static func write(_ document: Document, into json: inout JSONWriter) {
+    static func write(_ document: Document, into json: inout JSONWriter) {
         json.beginObject()
         json.key("id"); json.int(document.id)
         json.key("name"); json.string(document.name)

@@ -36,10 +36,27 @@ enum Routes {
 
         router.add(.post, "/api/v1/session", secured(sessions.create))
         router.add(.delete, "/api/v1/session", options: write, secured(sessions.delete))
-        router.add(.post, "/api/v1/dossiers", options: write, secured(dossiers.create))
         router.add(.get, "/api/v1/dossiers", secured(worklist.list))
         router.add(.get, "/api/v1/dossiers/{code}", secured(dossiers.show))
         router.add(.post, "/api/v1/dossiers/{code}/actions", options: write, secured(actions.perform))
+        // Uploads: a multipart body (up to 25 MiB; a larger Content-Length is refused before
+        // reading) is spooled to disk. Intake shares its route with the JSON form, which keeps
+        // the default limit and is read into memory.
+        let upload = RouteOptions(maxBodyBytes: DocumentLimits.maxRequestBytes, spoolsBodyToDisk: true, isBlocking: true,
+                                  appliesToMultipartOnly: true)
+        router.add(.post, "/api/v1/dossiers", options: upload, secured(dossiers.create))
+        // Documents, public tracking, rating and feedback (issue 3 items 5 and 9).
+        let documents = DocumentHandlers(context: context)
+        let tracking = TrackingHandlers(context: context)
+        let ratings = RatingHandlers(context: context)
+        let feedback = FeedbackHandlers(context: context)
+        router.add(.post, "/api/v1/dossiers/{code}/documents", options: upload, secured(documents.upload))
+        router.add(.get, "/api/v1/documents/{id}", secured(documents.download))
+        router.add(.get, "/api/v1/track/{code}", secured(tracking.track))
+        router.add(.post, "/api/v1/dossiers/{code}/rating", options: write, secured(ratings.rate))
+        router.add(.post, "/api/v1/feedback", options: write, secured(feedback.create))
+        router.add(.get, "/api/v1/feedback", secured(feedback.list))
+        router.add(.post, "/api/v1/feedback/{id}/answer", options: write, secured(feedback.answer))
         router.add(.get, "/api/v1/stats/summary", secured(stats.summary))
         router.add(.get, "/api/v1/events", secured(events.list))
         let openAPI = Array(OpenAPIDocument.json.utf8)

@@ -87,6 +87,9 @@ struct DossierStore: Sendable {
         /// Receipt and due date, for dossiers received at once (counter, postal).
         var receivedAt: Date?
         var dueAt: Date?
+        /// Files of a multipart intake, already in the document store; attached in the same
+        /// transaction as the dossier.
+        var documents: [DocumentUpload] = []
     }
 
     /// Creates the dossier, its code (daily sequence of the receiving desk) and its first
@@ -137,13 +140,15 @@ struct DossierStore: Sendable {
                                                to: .init(phone: intake.applicant.phone, email: intake.applicant.email),
                                                dossierID: dossierID, eventSeq: seq, at: nowText, on: connection)
             }
+            let documents = try DocumentStore.insert(intake.documents, dossierID: dossierID, by: user, at: nowText,
+                                                     on: connection)
             return Dossier(
                 id: dossierID, code: code, procedureCode: intake.procedure.code, procedureName: intake.procedure.name,
                 agencyID: intake.agencyID, deskAgencyID: intake.deskAgency.id,
                 currentAgencyID: intake.deskAgency.id, channel: intake.channel, status: intake.status,
                 applicant: intake.applicant, applicantUserID: intake.applicantUserID, note: intake.note,
                 submittedAt: nowText, receivedAt: receivedText, dueAt: dueText, originalDueAt: dueText,
-                finishedAt: nil, assigneeID: nil, resultSummary: nil, resultNumber: nil, documents: [],
+                finishedAt: nil, assigneeID: nil, resultSummary: nil, resultNumber: nil, documents: documents,
                 events: [Dossier.Event(seq: seq, at: nowText, action: action, actorID: user.id, actorName: user.fullName,
                                        actorRole: user.role.rawValue, fromStatus: nil, toStatus: intake.status.rawValue,
                                        agencyID: intake.deskAgency.id, note: nil)])
