@@ -14,6 +14,8 @@ final class AppContext: Sendable {
     let catalogStore: CatalogStore
     let health: HealthMonitor
     let loginThrottle = LoginThrottle()
+    /// Citizen self-registration: attempts per client address (`POST /api/v1/citizens`).
+    let registrationThrottle = LoginThrottle(maxFailures: 10, window: 3600)
     private let catalogSnapshot: Locked<CatalogSnapshot>
     private let calendarValue: Locked<WorkingCalendar>
 
@@ -35,6 +37,16 @@ final class AppContext: Sendable {
 
     var catalog: CatalogSnapshot { catalogSnapshot.withLock { $0 } }
     var calendar: WorkingCalendar { calendarValue.withLock { $0 } }
+
+    /// Replaces a year of the calendar and the office hours, then reloads the in-memory
+    /// calendar; under the calendar's lock, so two edits cannot leave an older snapshot last.
+    func replaceCalendarYear(_ year: CalendarYear, officeHours: OfficeHours) throws {
+        let store = CalendarStore(database: database)
+        try calendarValue.withLock { calendar in
+            try store.replace(year, officeHours: officeHours)
+            calendar = try store.load()
+        }
+    }
 }
 
 /// Settings of a running app, from the command line and environment.
@@ -44,6 +56,8 @@ public struct AppConfiguration: Sendable {
     public var sessionLifetime: TimeInterval = 12 * 3600
     /// Adds `Secure` to cookies (set when served behind TLS).
     public var secureCookies = false
+    /// PBKDF2 iterations for passwords set through the API (tests lower it).
+    public var passwordIterations = PasswordHasher.recommendedIterations
 
     public init() {}
 }

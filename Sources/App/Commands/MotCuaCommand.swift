@@ -17,6 +17,10 @@ enum MotCuaCommand {
       motcua users add --username U --password P --role R [--agency ID] [--full-name N] [--db PATH]
           Roles: citizen, counter_officer, specialist, leader, agency_admin, province_monitor, admin, integration.
       motcua agencies list [--db PATH]       Agencies: id, level, name, parent.
+      motcua procedures import FILE [--format csv|json] [--db PATH]
+          Add or update procedures by code (all or nothing; errors name the line).
+      motcua procedures export [--format csv|json] [--db PATH]
+          The catalogue on standard output, in the form import reads.
       motcua --help                          This text.
     """
 
@@ -37,6 +41,7 @@ enum MotCuaCommand {
             case "seed-bench": return try DatabaseCommands.seedBench(rest)
             case "users": return try DatabaseCommands.users(rest)
             case "agencies": return try DatabaseCommands.agencies(rest)
+            case "procedures": return try ProcedureCommands.run(rest)
             default:
                 throw Arguments.UsageError(description: "lệnh không tồn tại / unknown command: \(command)")
             }
