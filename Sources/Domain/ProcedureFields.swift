@@ -97,7 +97,11 @@ struct ProcedureFields {
         var value = fields[key]
         if cellsHoldJSON || value is String {
             guard let cell = text(key) else { return [] }
-            value = try? JSONSerialization.jsonObject(with: Data(cell.utf8))
+            guard let parsed = try? JSONSerialization.jsonObject(with: Data(cell.utf8)) else {
+                problems.append("\(label) phải là một mảng JSON các đối tượng")
+                return []
+            }
+            value = parsed
         }
         if value == nil || value is NSNull { return [] }
         guard let items = value as? [[String: Any]] else {

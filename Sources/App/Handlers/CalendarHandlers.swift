@@ -49,7 +49,10 @@ struct CalendarHandlers: Sendable {
     }
 
     static func year(of request: Request) throws -> Int {
-        guard let text = request.pathParameters["year"], let year = Int(text), years.contains(year) else {
+        guard let text = request.pathParameters["year"], let year = Int(text) else {
+            throw APIError.badRequest("Năm không hợp lệ: cần một số, ví dụ /api/v1/calendar/2025.")
+        }
+        guard years.contains(year) else {
             throw APIError.notFound("Không có lịch làm việc cho năm này (năm \(years.lowerBound)–\(years.upperBound)).")
         }
         return year

@@ -104,6 +104,7 @@ struct StaffHandlers: Sendable {
         }
         guard problems.isEmpty else { throw APIError.validationFailed(problems) }
         guard let member = try store.update(id: id, change) else { throw APIError.notFound("Không tìm thấy tài khoản cán bộ.") }
+        context.sessions.evict(userID: id)
         return JSONResponse.make { member.writeJSON(into: &$0) }
     }
 
