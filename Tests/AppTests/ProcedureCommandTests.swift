@@ -119,6 +119,12 @@ final class ProcedureCommandTests: XCTestCase {
         XCTAssertEqual(try procedureRows()["TEST-J1"]?.limit, 2)
     }
 
+    func testHelpDescribesImportAndExport() throws {
+        let help = try ServerProcess.run(["--help"])
+        XCTAssertTrue(help.output.contains("motcua procedures import FILE"), help.output)
+        XCTAssertTrue(help.output.contains("motcua procedures export"), help.output)
+    }
+
     func testMissingFileAndBadFormatAreClearErrors() throws {
         let missing = try run(["procedures", "import", directory.appendingPathComponent("khong-co.csv").path])
         XCTAssertEqual(missing.status, 1)
