@@ -151,4 +151,14 @@ final class CalendarAPITests: AppTestCase {
         XCTAssertEqual(after.json["has_data"] as? Bool, false)
         XCTAssertEqual((after.json["office_hours"] as? [Any])?.count, 2)
     }
+
+    func testAYearSetWithoutAnyDayOffStillCountsAsHavingData() throws {
+        let admin = try signIn("quan.tri", role: .admin)
+        let reply = try call("PUT", "/api/v1/calendar/2030", json: calendarBody(holidays: []), token: admin)
+        XCTAssertEqual(reply.status, 200, reply.text)
+        XCTAssertEqual(reply.json["has_data"] as? Bool, true)
+        XCTAssertEqual(try call("GET", "/api/v1/calendar/2030").json["has_data"] as? Bool, true)
+        XCTAssertTrue(try CalendarStore(database: application.database).load().hasData(year: 2030))
+        XCTAssertEqual(try call("GET", "/api/v1/calendar/2031").json["has_data"] as? Bool, false)
+    }
 }

@@ -21,6 +21,12 @@ struct CalendarStore: Sendable {
                 if try row.int("provisional") != 0 { year.isProvisional = true }
                 years[date.year] = year
             }
+            // Years an administrator set, even with no day that differs from the plain week.
+            if let row = try connection.queryOne("SELECT value FROM settings WHERE key = 'calendar_years'") {
+                for number in try row.string("value").split(separator: ",").compactMap({ Int($0) }) where years[number] == nil {
+                    years[number] = CalendarYear(year: number)
+                }
+            }
             var hours = OfficeHours.standard
             if let row = try connection.queryOne("SELECT value FROM settings WHERE key = 'office_hours'"),
                let stored = try? JSONDecoder().decode(OfficeHours.self, from: Data(try row.string("value").utf8)) {
@@ -41,6 +47,11 @@ struct CalendarStore: Sendable {
             _ = try Self.insert([year], on: connection)
             try connection.run("INSERT INTO settings (key, value) VALUES ('office_hours', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                                [SQLiteValue(hours)])
+            var set = Set(try connection.queryOne("SELECT value FROM settings WHERE key = 'calendar_years'")
+                .map { try $0.string("value").split(separator: ",").compactMap { Int($0) } } ?? [])
+            set.insert(year.year)
+            try connection.run("INSERT INTO settings (key, value) VALUES ('calendar_years', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                               [SQLiteValue(set.sorted().map(String.init).joined(separator: ","))])
         }
     }
 
