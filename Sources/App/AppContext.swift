@@ -22,6 +22,8 @@ final class AppContext: Sendable {
     let guessThrottle = RequestThrottle(maxEvents: 10, window: 15 * 60)
     /// Anonymous feedback submissions per client address.
     let feedbackThrottle = RequestThrottle(maxEvents: 10, window: 15 * 60)
+    /// Citizen self-registration: attempts per client address (`POST /api/v1/citizens`).
+    let registrationThrottle = LoginThrottle(maxFailures: 10, window: 3600)
     private let catalogSnapshot: Locked<CatalogSnapshot>
     private let calendarValue: Locked<WorkingCalendar>
 
@@ -47,6 +49,16 @@ final class AppContext: Sendable {
 
     var catalog: CatalogSnapshot { catalogSnapshot.withLock { $0 } }
     var calendar: WorkingCalendar { calendarValue.withLock { $0 } }
+
+    /// Replaces a year of the calendar and the office hours, then reloads the in-memory
+    /// calendar; under the calendar's lock, so two edits cannot leave an older snapshot last.
+    func replaceCalendarYear(_ year: CalendarYear, officeHours: OfficeHours) throws {
+        let store = CalendarStore(database: database)
+        try calendarValue.withLock { calendar in
+            try store.replace(year, officeHours: officeHours)
+            calendar = try store.load()
+        }
+    }
 }
 
 /// Settings of a running app, from the command line and environment.
@@ -59,6 +71,8 @@ public struct AppConfiguration: Sendable {
     /// Root of the content-addressed document store; nil means `documents` beside the
     /// database file.
     public var documentsDirectory: String?
+    /// PBKDF2 iterations for passwords set through the API (tests lower it).
+    public var passwordIterations = PasswordHasher.recommendedIterations
 
     public init() {}
 }

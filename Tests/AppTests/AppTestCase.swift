@@ -50,6 +50,7 @@ class AppTestCase: XCTestCase {
         var configuration = AppConfiguration()
         configuration.databasePath = directory.appendingPathComponent("test.sqlite").path
         configuration.publicDirectory = Self.repositoryRoot + "/Public"
+        configuration.passwordIterations = 1000
         var server = ServerConfiguration()
         server.port = 0
         server.accessLog = false

@@ -6,6 +6,13 @@ import HTTP
 final class LoginThrottle: Sendable {
     static let maxFailures = 5
     static let window: TimeInterval = 15 * 60
+    let maxFailures: Int
+    let window: TimeInterval
+
+    init(maxFailures: Int = LoginThrottle.maxFailures, window: TimeInterval = LoginThrottle.window) {
+        self.maxFailures = maxFailures
+        self.window = window
+    }
 
     private let failures = Locked<[String: [Date]]>([:])
 
@@ -13,7 +20,7 @@ final class LoginThrottle: Sendable {
     func isBlocked(_ keys: [String], now: Date) -> Bool {
         failures.withLock { table in
             keys.contains { key in
-                (table[key] ?? []).filter { now.timeIntervalSince($0) < Self.window }.count >= Self.maxFailures
+                (table[key] ?? []).filter { now.timeIntervalSince($0) < window }.count >= maxFailures
             }
         }
     }
@@ -22,7 +29,7 @@ final class LoginThrottle: Sendable {
         failures.withLock { table in
             if table.count > 100_000 { table.removeAll(keepingCapacity: true) }
             for key in keys {
-                var list = (table[key] ?? []).filter { now.timeIntervalSince($0) < Self.window }
+                var list = (table[key] ?? []).filter { now.timeIntervalSince($0) < window }
                 list.append(now)
                 table[key] = list
             }

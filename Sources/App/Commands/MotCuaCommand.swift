@@ -18,6 +18,10 @@ enum MotCuaCommand {
           Roles: citizen, counter_officer, specialist, leader, agency_admin, province_monitor, admin, integration.
       motcua agencies list [--db PATH]       Agencies: id, level, name, parent.
       motcua audit verify [--db PATH]        Recompute the SHA-256 chain of events; name the first broken link.
+      motcua procedures import FILE [--format csv|json] [--db PATH]
+          Add or update procedures by code (all or nothing; errors name the line).
+      motcua procedures export [--format csv|json] [--db PATH]
+          The catalogue on standard output, in the form import reads.
       motcua --help                          This text.
     """
 
@@ -39,6 +43,7 @@ enum MotCuaCommand {
             case "users": return try DatabaseCommands.users(rest)
             case "agencies": return try DatabaseCommands.agencies(rest)
             case "audit": return try AuditCommand.run(rest)
+            case "procedures": return try ProcedureCommands.run(rest)
             default:
                 throw Arguments.UsageError(description: "lệnh không tồn tại / unknown command: \(command)")
             }

@@ -19,6 +19,16 @@ enum OpenAPIDocument {
         ("post", "/api/v1/feedback/{id}/answer"),
         ("get", "/api/v1/stats/summary"),
         ("get", "/api/v1/events"),
+        ("get", "/api/v1/agencies"),
+        ("get", "/api/v1/procedures"),
+        ("get", "/api/v1/procedures/{code}"),
+        ("get", "/api/v1/calendar/due"),
+        ("get", "/api/v1/calendar/{year}"),
+        ("put", "/api/v1/calendar/{year}"),
+        ("post", "/api/v1/citizens"),
+        ("get", "/api/v1/staff"),
+        ("post", "/api/v1/staff"),
+        ("patch", "/api/v1/staff/{id}"),
         ("get", "/api/v1/openapi.json"),
     ]
 
@@ -107,6 +117,38 @@ enum OpenAPIDocument {
               "dossier_code": {"type": ["string", "null"]}, "agency_id": {"type": ["integer", "null"]},
               "status": {"type": "string", "enum": ["open", "answered"]}, "answer": {"type": ["string", "null"]},
               "publish": {"type": "boolean"}, "created_at": {"type": "string"}, "answered_at": {"type": ["string", "null"]}}
+          },
+          "TimeLimit": {
+            "type": "object", "required": ["value", "unit"],
+            "properties": {"value": {"type": "integer", "minimum": 1}, "unit": {"type": "string", "enum": ["working_days", "working_hours"]}}
+          },
+          "Procedure": {
+            "type": "object",
+            "properties": {"code": {"type": "string"}, "name": {"type": "string"}, "field": {"type": "string"},
+              "level": {"type": "string", "enum": ["province", "district", "commune"]}, "agency_id": {"type": ["integer", "null"]},
+              "time_limit": {"$ref": "#/components/schemas/TimeLimit"},
+              "online_level": {"type": "string", "enum": ["none", "partial", "full"]},
+              "fee_vnd": {"type": ["integer", "null"], "description": "null when unknown; 0 means free"},
+              "fee_note": {"type": ["string", "null"]}, "legal_basis": {"type": ["string", "null"]}, "version": {"type": "integer"},
+              "documents": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"},
+                "required": {"type": "boolean"}, "copies": {"type": "integer"}}}},
+              "steps": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"},
+                "role": {"type": "string"}, "time_limit": {"$ref": "#/components/schemas/TimeLimit"}}}}}
+          },
+          "CalendarYear": {
+            "type": "object", "required": ["office_hours"],
+            "properties": {"year": {"type": "integer"},
+              "office_hours": {"type": "array", "items": {"type": "object", "properties": {
+                "start": {"type": "string", "pattern": "^[0-9]{2}:[0-9]{2}$"}, "end": {"type": "string", "pattern": "^[0-9]{2}:[0-9]{2}$"}}}},
+              "holidays": {"type": "array", "items": {"type": "object", "properties": {"date": {"type": "string", "format": "date"}, "name": {"type": "string"}}}},
+              "working_days": {"type": "array", "items": {"type": "object", "properties": {"date": {"type": "string", "format": "date"}, "name": {"type": "string"}}}},
+              "has_data": {"type": "boolean", "readOnly": true}, "provisional": {"type": "boolean", "readOnly": true}}
+          },
+          "StaffMember": {
+            "type": "object",
+            "properties": {"id": {"type": "integer"}, "username": {"type": "string"}, "full_name": {"type": "string"},
+              "role": {"type": "string"}, "agency_id": {"type": ["integer", "null"]}, "is_active": {"type": "boolean"},
+              "created_at": {"type": "string", "format": "date-time"}}
           },
           "Counts": {
             "type": "object",
@@ -249,6 +291,71 @@ enum OpenAPIDocument {
               "national_status": {"type": "integer", "minimum": 1, "maximum": 10}, "agency_id": {"type": "integer"}}}},
               "next_after": {"type": "integer"}}}}}},
             "401": {"description": "not signed in"}, "403": {"description": "other roles"}, "422": {"description": "bad after or limit"}}}},
+        "/api/v1/agencies": {"get": {"security": [], "summary": "The agency tree",
+          "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer"}}, {"name": "cursor", "in": "query", "schema": {"type": "string"}}],
+          "responses": {"200": {"description": "agencies", "content": {"application/json": {"schema": {"type": "object", "properties": {
+            "items": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
+              "level": {"type": "string", "enum": ["province", "department", "district", "commune"]}, "parent_id": {"type": ["integer", "null"]},
+              "identifier": {"type": "string"}}}}, "next_cursor": {"type": ["string", "null"]}}}}}}}}},
+        "/api/v1/procedures": {"get": {"security": [], "summary": "Search the catalogue (diacritic-insensitive, prefix, exact diacritics first)",
+          "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}}, {"name": "agency_id", "in": "query", "schema": {"type": "integer"}},
+            {"name": "field", "in": "query", "schema": {"type": "string"}}, {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+            {"name": "cursor", "in": "query", "schema": {"type": "string"}}],
+          "responses": {"200": {"description": "procedures", "content": {"application/json": {"schema": {"type": "object", "properties": {
+            "items": {"type": "array", "items": {"$ref": "#/components/schemas/Procedure"}}, "next_cursor": {"type": ["string", "null"]}}}}}},
+            "422": {"description": "bad agency_id, limit or cursor"}}}},
+        "/api/v1/procedures/{code}": {"get": {"security": [], "summary": "One procedure in full",
+          "parameters": [{"name": "code", "in": "path", "required": true, "schema": {"type": "string"}}],
+          "responses": {"200": {"description": "the procedure", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Procedure"}}}},
+            "404": {"description": "unknown code"}}}},
+        "/api/v1/calendar/due": {"get": {"security": [], "summary": "The due date a dossier received at `from` would get",
+          "parameters": [{"name": "from", "in": "query", "required": true, "schema": {"type": "string", "format": "date-time"}},
+            {"name": "value", "in": "query", "required": true, "schema": {"type": "integer", "minimum": 1}},
+            {"name": "unit", "in": "query", "required": true, "schema": {"type": "string", "enum": ["working_days", "working_hours"]}}],
+          "responses": {"200": {"description": "start and due", "content": {"application/json": {"schema": {"type": "object", "properties": {
+            "start_at": {"type": "string", "format": "date-time"}, "due_at": {"type": "string", "format": "date-time"},
+            "time_limit": {"$ref": "#/components/schemas/TimeLimit"}}}}}},
+            "422": {"description": "bad parameters (details.fields)"}}}},
+        "/api/v1/calendar/{year}": {
+          "get": {"security": [], "summary": "A year of the working-day calendar",
+            "parameters": [{"name": "year", "in": "path", "required": true, "schema": {"type": "integer"}}],
+            "responses": {"200": {"description": "the year", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CalendarYear"}}}},
+              "404": {"description": "year outside 2000–2100"}}},
+          "put": {"summary": "Replace a year's days and the office hours (admin)",
+            "parameters": [{"name": "year", "in": "path", "required": true, "schema": {"type": "integer"}}],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CalendarYear"}}}},
+            "responses": {"200": {"description": "the year as stored", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CalendarYear"}}}},
+              "401": {"description": "not signed in"}, "403": {"description": "not an admin"}, "422": {"description": "validation failed (details.fields)"}}}
+        },
+        "/api/v1/citizens": {"post": {"security": [], "summary": "Citizen self-registration (username = id_number)",
+          "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object",
+            "required": ["full_name", "id_number", "phone", "password"],
+            "properties": {"full_name": {"type": "string"}, "id_number": {"type": "string", "pattern": "^[0-9]{12}$"},
+              "phone": {"type": "string"}, "email": {"type": "string"}, "password": {"type": "string", "minLength": 8}}}}}},
+          "responses": {"201": {"description": "registered", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/User"}}}},
+            "409": {"description": "id_number already registered"}, "422": {"description": "validation failed (details.fields)"},
+            "429": {"description": "too many attempts from this address"}}}},
+        "/api/v1/staff": {
+          "get": {"summary": "Staff accounts (agency_admin: own agency; admin: all, or agency_id)",
+            "parameters": [{"name": "agency_id", "in": "query", "schema": {"type": "integer"}}, {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+              {"name": "cursor", "in": "query", "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "staff", "content": {"application/json": {"schema": {"type": "object", "properties": {
+              "items": {"type": "array", "items": {"$ref": "#/components/schemas/StaffMember"}}, "next_cursor": {"type": ["string", "null"]}}}}}},
+              "401": {"description": "not signed in"}, "403": {"description": "not an administrator"}}},
+          "post": {"summary": "Create a staff account",
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object",
+              "required": ["username", "full_name", "password", "role"],
+              "properties": {"username": {"type": "string"}, "full_name": {"type": "string"}, "password": {"type": "string", "minLength": 8},
+                "role": {"type": "string"}, "agency_id": {"type": "integer"}}}}}},
+            "responses": {"201": {"description": "created", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/StaffMember"}}}},
+              "403": {"description": "not an administrator"}, "409": {"description": "username taken"}, "422": {"description": "validation failed"}}}
+        },
+        "/api/v1/staff/{id}": {"patch": {"summary": "Change a staff account (deactivating ends its sessions)",
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}],
+          "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {
+            "full_name": {"type": "string"}, "role": {"type": "string"}, "is_active": {"type": "boolean"}, "password": {"type": "string"}}}}}},
+          "responses": {"200": {"description": "changed", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/StaffMember"}}}},
+            "404": {"description": "unknown or outside the caller's agency"}, "422": {"description": "validation failed"}}}},
         "/api/v1/openapi.json": {"get": {"security": [], "summary": "This document", "responses": {"200": {"description": "OpenAPI 3.1"}}}}
       }
     }

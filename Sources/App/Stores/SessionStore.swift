@@ -67,6 +67,12 @@ final class SessionStore: Sendable {
         return found
     }
 
+    /// Forgets cached sessions of `userID`, after its account was deactivated or changed, so
+    /// the change applies to its next request.
+    func evict(userID: Int) {
+        cache.withLock { cache in cache = cache.filter { $0.value.session.user.id != userID } }
+    }
+
     func delete(token: String) throws {
         cache.withLock { _ = $0.removeValue(forKey: token) }
         try database.write { connection in

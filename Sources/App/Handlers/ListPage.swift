@@ -1,0 +1,40 @@
+import HTTP
+
+/// `limit` and `cursor` of a list request (API.md "Conventions": default 50, max 500). The
+/// cursor is opaque to clients; here it is the offset of the next item in the list's order.
+struct ListPage {
+    static let defaultLimit = 50
+    static let maxLimit = 500
+
+    var limit: Int
+    var offset: Int
+
+    /// Reads the parameters; a bad one is a 422 naming it.
+    init(_ request: Request) throws {
+        var problems: [String: String] = [:]
+        limit = Self.defaultLimit
+        offset = 0
+        if let text = request.query("limit") {
+            if let value = Int(text), (1...Self.maxLimit).contains(value) {
+                limit = value
+            } else {
+                problems["limit"] = "limit phải là số nguyên từ 1 đến \(Self.maxLimit)."
+            }
+        }
+        if let text = request.query("cursor"), !text.isEmpty {
+            if let value = Int(text), value >= 0 {
+                offset = value
+            } else {
+                problems["cursor"] = "cursor không hợp lệ."
+            }
+        }
+        if !problems.isEmpty { throw APIError.validationFailed(problems) }
+    }
+
+    /// This page of `items`, and the cursor of the next page (nil on the last).
+    func slice<T>(_ items: [T]) -> (items: ArraySlice<T>, nextCursor: String?) {
+        let start = min(offset, items.count)
+        let end = min(start + limit, items.count)
+        return (items[start..<end], end < items.count ? String(end) : nil)
+    }
+}
