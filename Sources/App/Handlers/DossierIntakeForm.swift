@@ -52,39 +52,17 @@ struct DossierIntakeForm {
             problems["applicant.id_number"] = problem.message
         }
         let phone = person.requiredString("phone", label: "số điện thoại", problems: &problems, prefix: prefix)
-        if let phone, PhoneNumber.normalize(phone) == nil {
-            problems["applicant.phone"] = "Số điện thoại không hợp lệ (10 chữ số, bắt đầu bằng 0)."
+        if let phone, MobilePhoneNumber.normalized(phone) == nil {
+            problems["applicant.phone"] = "Số điện thoại di động không hợp lệ (10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09; có thể viết +84)."
         }
         let email = person.string("email", problems: &problems, prefix: prefix)
-        if let email, !EmailAddress.isPlausible(email) {
+        if let email, !EmailAddressSyntax.isValid(email) {
             problems["applicant.email"] = "Địa chỉ email không hợp lệ."
         }
         let address = person.string("address", problems: &problems, prefix: prefix)
         if let address, address.count > 500 { problems["applicant.address"] = "Địa chỉ không được dài quá 500 ký tự." }
-        guard let fullName, let idNumber, let phone, let normalized = PhoneNumber.normalize(phone) else { return nil }
+        guard let fullName, let idNumber, let phone, let normalized = MobilePhoneNumber.normalized(phone) else { return nil }
         return Dossier.Applicant(fullName: fullName, idNumber: idNumber, phone: normalized, email: email, address: address)
-    }
-}
-
-/// Vietnamese phone numbers: 10 digits starting with 0, or the same after +84 / 84.
-enum PhoneNumber {
-    static func normalize(_ text: String) -> String? {
-        var digits = text.filter { $0 != " " && $0 != "." && $0 != "-" }
-        if digits.hasPrefix("+84") { digits = "0" + digits.dropFirst(3) } else if digits.hasPrefix("84"), digits.count == 11 {
-            digits = "0" + digits.dropFirst(2)
-        }
-        guard digits.count == 10, digits.hasPrefix("0"), digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
-        return digits
-    }
-}
-
-/// A light plausibility check (one @, a dot in the domain, no spaces); delivery proves the rest.
-enum EmailAddress {
-    static func isPlausible(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
-              !parts[1].hasSuffix("."), text.count <= 254 else { return false }
-        return !text.contains(where: { $0.isWhitespace })
     }
 }
 

@@ -25,11 +25,11 @@ struct FeedbackHandlers: Sendable {
             if let text = name, text.count > 200 { problems["contact.full_name"] = "Họ và tên không được dài quá 200 ký tự." }
             phone = contact.string("phone", problems: &problems, prefix: "contact.")
             if let text = phone {
-                phone = PhoneNumber.normalize(text)
+                phone = MobilePhoneNumber.normalized(text)
                 if phone == nil { problems["contact.phone"] = "Số điện thoại không hợp lệ (10 chữ số, bắt đầu bằng 0)." }
             }
             email = contact.string("email", problems: &problems, prefix: "contact.")
-            if let text = email, !EmailAddress.isPlausible(text) { problems["contact.email"] = "Địa chỉ email không hợp lệ." }
+            if let text = email, !EmailAddressSyntax.isValid(text) { problems["contact.email"] = "Địa chỉ email không hợp lệ." }
         } else {
             problems["contact"] = "Vui lòng nhập thông tin liên hệ."
         }
