@@ -21,9 +21,11 @@ struct DossierActionRequest: Sendable {
     var userID: Int?
     /// `transfer`: the receiving agency.
     var agencyID: Int?
-    /// `complete`: `result.summary` and `result.number`.
+    /// `complete`: `result.summary`, `result.number`, and `result.document_ids`: documents
+    /// already uploaded to the dossier that make up the result (its electronic copy).
     var resultSummary: String?
     var resultNumber: String?
+    var resultDocumentIDs: [Int] = []
     /// `deliver`: counter, postal or online.
     var via: String?
     /// `apologize`: the new promised date.
@@ -73,6 +75,14 @@ struct DossierActionRequest: Sendable {
             resultSummary = result.requiredString("summary", label: "trích yếu kết quả giải quyết", problems: &problems,
                                                   prefix: "result.")
             resultNumber = result.string("number", problems: &problems, prefix: "result.")
+            if let ids = result.object["document_ids"] {
+                let list = (ids as? [Any])?.compactMap { ($0 as? Int).flatMap { $0 > 0 ? $0 : nil } }
+                if let list, list.count == (ids as? [Any])?.count, list.count <= 50 {
+                    resultDocumentIDs = Array(Set(list)).sorted()
+                } else {
+                    problems["result.document_ids"] = "Danh sách tài liệu kết quả phải gồm các mã tài liệu (số nguyên dương), tối đa 50."
+                }
+            }
         case .deliver:
             via = body.requiredString("via", label: "hình thức trả kết quả", problems: &problems)
             if let value = via, !Self.deliveryChannels.contains(value) {

@@ -67,6 +67,7 @@ struct DossierActionEffects {
             dossier.finishedAt = nowText
             dossier.resultSummary = request.resultSummary
             dossier.resultNumber = request.resultNumber
+            try markResultDocuments(of: &dossier)
             return Outcome(dossier: dossier, detail: request.resultNumber.map { "Số kết quả: \($0)" },
                            notice: NotificationTexts.resultReady(subject))
         case .deliver:
@@ -129,6 +130,23 @@ struct DossierActionEffects {
     /// The handler of `assign`/`forward`: an active officer, specialist or leader; for
     /// `forward` of the agency holding the dossier, for `assign` of that agency or of the agency
     /// responsible for it (a desk hands the dossier to the processing agency).
+    /// `result.document_ids`: documents of this dossier (uploaded before `complete`) become its
+    /// result, listed under `result.documents` (NĐ 45/2020: the electronic copy of the result).
+    private func markResultDocuments(of dossier: inout Dossier) throws {
+        let ids = request.resultDocumentIDs
+        guard !ids.isEmpty else { return }
+        let owned = Set(dossier.documents.map(\.id))
+        if let stranger = ids.first(where: { !owned.contains($0) }) {
+            throw APIError.validationFailed(["result.document_ids": "Tài liệu \(stranger) không thuộc hồ sơ này."])
+        }
+        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        try connection.run("UPDATE documents SET is_result = 1 WHERE dossier_id = ? AND id IN (\(placeholders))",
+                           [SQLiteValue(dossier.id)] + ids.map { SQLiteValue($0) })
+        for index in dossier.documents.indices where ids.contains(dossier.documents[index].id) {
+            dossier.documents[index].isResult = true
+        }
+    }
+
     private func checkHandler(of dossier: Dossier) throws -> (id: Int, agencyID: Int, fullName: String) {
         let agencies = request.action == .assign ? [dossier.currentAgencyID, dossier.agencyID] : [dossier.currentAgencyID]
         guard let id = request.userID,
