@@ -32,7 +32,7 @@ public final class Server: Sendable {
 
     private let state = Locked(State())
     private let acceptQueue = DispatchQueue(label: "motcua.accept")
-    /// Entered by `start()`, left when shutdown completes.
+    /// Entered by `start()`, left when shutdown completes and when the listener has closed.
     private let running = DispatchGroup()
 
     public init(configuration: ServerConfiguration, router: Router) {
@@ -64,7 +64,14 @@ public final class Server: Sendable {
         }
         let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: acceptQueue)
         source.setEventHandler { [weak self] in self?.acceptAvailable() }
-        source.setCancelHandler { Glibc.close(fd) }
+        // The listening socket closes in the cancel handler, which Dispatch runs later on
+        // `acceptQueue`; `running` waits for it too, so that once `waitUntilStopped()` returns
+        // the port refuses connections.
+        running.enter()
+        source.setCancelHandler { [running] in
+            Glibc.close(fd)
+            running.leave()
+        }
         state.withLock { state in
             state.listener = fd
             state.port = port
