@@ -19,6 +19,7 @@ enum OpenAPIDocument {
         ("post", "/api/v1/feedback/{id}/answer"),
         ("get", "/api/v1/stats/summary"),
         ("get", "/api/v1/events"),
+        ("get", "/api/v1/reports/results"),
         ("get", "/api/v1/agencies"),
         ("get", "/api/v1/procedures"),
         ("get", "/api/v1/procedures/{code}"),
@@ -356,6 +357,14 @@ enum OpenAPIDocument {
             "full_name": {"type": "string"}, "role": {"type": "string"}, "is_active": {"type": "boolean"}, "password": {"type": "string"}}}}}},
           "responses": {"200": {"description": "changed", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/StaffMember"}}}},
             "404": {"description": "unknown or outside the caller's agency"}, "422": {"description": "validation failed"}}}},
+        "/api/v1/reports/results": {"get": {"summary": "Periodic report of results (Biểu 06/VPCP/KSTT): columns 3–13 per agency or field, and a total",
+          "parameters": [{"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}},
+            {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}},
+            {"name": "agency_id", "in": "query", "schema": {"type": "integer"}},
+            {"name": "group", "in": "query", "schema": {"type": "string", "enum": ["agency", "field"], "default": "agency"}},
+            {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "csv"], "default": "json"}}],
+          "responses": {"200": {"description": "the report", "content": {"application/json": {"schema": {"type": "object"}}, "text/csv": {}}},
+            "401": {"description": "not signed in"}, "403": {"description": "citizens, integration"}, "422": {"description": "bad parameters"}}}},
         "/api/v1/openapi.json": {"get": {"security": [], "summary": "This document", "responses": {"200": {"description": "OpenAPI 3.1"}}}}
       }
     }

@@ -11,6 +11,7 @@ enum Routes {
         let events = EventsHandlers(context: context)
         let worklist = WorklistHandlers(context: context)
         let forms = FormHandlers(context: context)
+        let reports = ReportHandlers(context: context)
         let web = WebSession(context: context)
         let actions = DossierActionHandlers(context: context)
         let staticFiles = StaticFiles(root: context.configuration.publicDirectory)
@@ -59,6 +60,7 @@ enum Routes {
         router.add(.post, "/api/v1/feedback/{id}/answer", options: write, secured(feedback.answer))
         router.add(.get, "/api/v1/stats/summary", secured(stats.summary))
         router.add(.get, "/api/v1/events", secured(events.list))
+        router.add(.get, "/api/v1/reports/results", secured(reports.results))
         // Organisation, catalogue, calendar and accounts (issue 3 items 1, 2, 3, 6).
         let catalogue = CatalogueHandlers(context: context)
         let calendar = CalendarHandlers(context: context)

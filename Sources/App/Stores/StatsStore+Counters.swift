@@ -29,13 +29,14 @@ extension StatsStore {
                     default: counts.postal += count
                     }
                     if try row.int(at: 5) != 0 { counts.digitized += count }
-                    if timing.isEmpty { counts.inProgressWithin += count }
-                }
-                switch timing {
-                case "early": counts.resolvedEarly += count
-                case "on_time": counts.resolvedOnTime += count
-                case "late": counts.resolvedLate += count
-                default: break
+                    // Only a received dossier is resolved (one withdrawn before receipt never was).
+                    switch timing {
+                    case "": counts.inProgressWithin += count
+                    case "early": counts.resolvedEarly += count
+                    case "on_time": counts.resolvedOnTime += count
+                    case "late": counts.resolvedLate += count
+                    default: break
+                    }
                 }
                 if status == "withdrawn", !timing.isEmpty { counts.withdrawn += count }
                 if status == "refused" { counts.refused += count }

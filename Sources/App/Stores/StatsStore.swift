@@ -11,6 +11,8 @@ struct StatsStore: Sendable {
 
     struct Counts: Sendable {
         var agencyID: Int
+        /// Set when the counts are grouped by procedure as well (the results report).
+        var procedureID: Int?
         var receivedInPeriod = 0
         var carriedOver = 0
         var online = 0
@@ -44,10 +46,13 @@ struct StatsStore: Sendable {
     /// `from`/`to` are ISO-8601 Vietnam-time texts (comparable as text). `scopeAgencyID` limits
     /// to dossiers that agency is responsible for, received or holds (nil: the whole province);
     /// `agencyIDs` then keeps only those responsible agencies' rows (nil: all).
-    func summary(from: String, to: String, scopeAgencyID: Int?, agencyIDs: Set<Int>?) throws -> [Counts] {
+    /// With `byProcedure`, one row per agency and procedure (the results report groups those
+    /// by field), and no ratings.
+    func summary(from: String, to: String, scopeAgencyID: Int?, agencyIDs: Set<Int>?,
+                 byProcedure: Bool = false) throws -> [Counts] {
         // One pass over the dossiers; every condition is on text timestamps of one format.
         let sql = """
-            SELECT agency_id,
+            SELECT agency_id, \(byProcedure ? "procedure_id" : "0"),
               SUM(received_at >= ?1 AND received_at < ?2) AS c1,
               SUM(received_at < ?1 AND (finished_at IS NULL OR finished_at >= ?1)) AS c2,
               SUM(received_at >= ?1 AND received_at < ?2 AND channel = 'online') AS c3,
@@ -67,29 +72,31 @@ struct StatsStore: Sendable {
               SUM(received_at >= ?1 AND received_at < ?2 AND document_count > 0) AS c13
             FROM dossiers
             WHERE ?3 IS NULL OR agency_id = ?3 OR desk_agency_id = ?3 OR current_agency_id = ?3
-            GROUP BY agency_id
+            GROUP BY agency_id\(byProcedure ? ", procedure_id" : "")
             """
         return try database.read { connection in
             var result: [Int: Counts] = [:]
+            var byProcedureRows: [Counts] = []
             try connection.forEach(sql, [SQLiteValue(from), SQLiteValue(to), SQLiteValue(scopeAgencyID)]) { row in
                 let agency = try row.int(at: 0)
                 if let agencyIDs, !agencyIDs.contains(agency) { return }
-                var counts = Counts(agencyID: agency)
-                counts.receivedInPeriod = row.isNull(at: 1) ? 0 : try row.int(at: 1)
-                counts.carriedOver = row.isNull(at: 2) ? 0 : try row.int(at: 2)
-                counts.online = row.isNull(at: 3) ? 0 : try row.int(at: 3)
-                counts.counter = row.isNull(at: 4) ? 0 : try row.int(at: 4)
-                counts.postal = row.isNull(at: 5) ? 0 : try row.int(at: 5)
-                counts.resolvedEarly = row.isNull(at: 6) ? 0 : try row.int(at: 6)
-                counts.resolvedOnTime = row.isNull(at: 7) ? 0 : try row.int(at: 7)
-                counts.resolvedLate = row.isNull(at: 8) ? 0 : try row.int(at: 8)
-                counts.inProgressWithin = row.isNull(at: 9) ? 0 : try row.int(at: 9)
-                counts.inProgressOverdue = row.isNull(at: 10) ? 0 : try row.int(at: 10)
-                counts.withdrawn = row.isNull(at: 11) ? 0 : try row.int(at: 11)
-                counts.refused = row.isNull(at: 12) ? 0 : try row.int(at: 12)
-                counts.digitized = row.isNull(at: 13) ? 0 : try row.int(at: 13)
-                result[agency] = counts
+                var counts = Counts(agencyID: agency, procedureID: byProcedure ? try row.int(at: 1) : nil)
+                counts.receivedInPeriod = row.isNull(at: 2) ? 0 : try row.int(at: 2)
+                counts.carriedOver = row.isNull(at: 3) ? 0 : try row.int(at: 3)
+                counts.online = row.isNull(at: 4) ? 0 : try row.int(at: 4)
+                counts.counter = row.isNull(at: 5) ? 0 : try row.int(at: 5)
+                counts.postal = row.isNull(at: 6) ? 0 : try row.int(at: 6)
+                counts.resolvedEarly = row.isNull(at: 7) ? 0 : try row.int(at: 7)
+                counts.resolvedOnTime = row.isNull(at: 8) ? 0 : try row.int(at: 8)
+                counts.resolvedLate = row.isNull(at: 9) ? 0 : try row.int(at: 9)
+                counts.inProgressWithin = row.isNull(at: 10) ? 0 : try row.int(at: 10)
+                counts.inProgressOverdue = row.isNull(at: 11) ? 0 : try row.int(at: 11)
+                counts.withdrawn = row.isNull(at: 12) ? 0 : try row.int(at: 12)
+                counts.refused = row.isNull(at: 13) ? 0 : try row.int(at: 13)
+                counts.digitized = row.isNull(at: 14) ? 0 : try row.int(at: 14)
+                if byProcedure { byProcedureRows.append(counts) } else { result[agency] = counts }
             }
+            if byProcedure { return byProcedureRows }
             try addRatings(to: &result, from: from, to: to, scopeAgencyID: scopeAgencyID, agencyIDs: agencyIDs,
                            on: connection)
             return result.values.sorted { $0.agencyID < $1.agencyID }
