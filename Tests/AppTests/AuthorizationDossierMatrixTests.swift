@@ -132,6 +132,26 @@ final class AuthorizationDossierMatrixTests: AuthorizationMatrixTestCase {
         ])
     }
 
+    /// Intake is for citizens (online) and counter officers: an empty body reaches their
+    /// validation (422); every other role 403; anonymous 401. HEAD answers as GET does.
+    func testIntakeIsForCitizensAndCounterOfficersOnly() throws {
+        let table: [(String?, Int)] = [
+            ("centre", 422), ("commune", 422), ("justice.specialist", 403), ("justice.leader", 403), ("justice.admin", 403),
+            ("health.specialist", 403), ("health.leader", 403), ("monitor", 403), ("admin", 403), ("portal", 403),
+            ("citizen", 422), ("citizen2", 422), (nil, 401),
+        ]
+        XCTAssertEqual(table.count, Self.everyone.count)
+        let before = try count("dossiers")
+        try run(table.map { Probe(who: $0.0, method: "POST", path: "/api/v1/dossiers", json: [String: Any](), expect: $0.1) })
+        XCTAssertEqual(try count("dossiers"), before)
+        let heads = try run([
+            Probe(who: "citizen2", method: "HEAD", path: "/api/v1/dossiers/\(codes[.online]!)", expect: 404),
+            Probe(who: "health.specialist", method: "HEAD", path: "/api/v1/documents/\(heldDocument)", expect: 404),
+            Probe(who: "citizen", method: "HEAD", path: "/api/v1/documents/\(onlineDocument)", expect: 200),
+        ])
+        XCTAssertTrue(heads.allSatisfy { $0.body.isEmpty })
+    }
+
     /// Public tracking names no one and answers the same 404 to a wrong number.
     func testTrackingNeedsTheApplicantsNumber() throws {
         let held = codes[.held]!
