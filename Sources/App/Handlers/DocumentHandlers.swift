@@ -11,6 +11,11 @@ struct DocumentHandlers: Sendable {
     func upload(_ request: Request) throws -> Response {
         let now = context.now()
         let user = try authenticator.requireUser(for: request, now: now)
+        // A role that never adds documents is refused before the dossier is looked up, so the
+        // answer is the same whether the code exists or not.
+        guard user.role == .citizen || user.role.isAgencyStaff else {
+            throw APIError.forbidden("Chỉ người nộp hồ sơ và cán bộ xử lý mới được bổ sung tài liệu.")
+        }
         guard let code = request.pathParameters["code"], let dossier = try context.dossiers.find(code: code),
               dossier.isVisible(to: user) else {
             throw APIError.notFound("Không tìm thấy hồ sơ.")

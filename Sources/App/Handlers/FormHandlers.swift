@@ -101,7 +101,7 @@ struct FormHandlers: Sendable {
     private func visibleDossier(_ request: Request, to user: User) throws -> Dossier {
         let code = request.pathParameters["code"] ?? ""
         guard let dossier = try DossierStore(database: context.database).find(code: code), dossier.isVisible(to: user) else {
-            throw APIError.notFound("Không tìm thấy hồ sơ \(code).")
+            throw APIError.notFound("Không tìm thấy hồ sơ.")
         }
         return dossier
     }

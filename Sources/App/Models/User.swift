@@ -18,9 +18,11 @@ public struct User: Sendable, Equatable {
         self.idNumber = idNumber
     }
 
-    /// Staff see dossiers of their agency only; these roles see the whole province.
+    /// Staff see dossiers of their agency only; these roles see the whole province. The
+    /// `integration` client is not one of them: it reads the events feed, not dossiers
+    /// (API.md "Session and accounts": only `province_monitor` and `admin` see beyond an agency).
     public var seesWholeProvince: Bool {
-        role == .provinceMonitor || role == .admin || role == .integration
+        role.seesWholeProvince
     }
 
     func writeJSON(into json: inout JSONWriter) {
