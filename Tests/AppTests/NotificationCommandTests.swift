@@ -84,4 +84,29 @@ final class NotificationCommandTests: DossierActionTestCase {
             XCTAssertTrue(help.output.contains(text), text)
         }
     }
+
+    func testServeWithAWebhookPostsTheNoticesOfItsActions() throws {
+        application.shutdown()
+        application.waitUntilStopped()
+        application = nil
+        let receiver = try WebhookReceiver(statuses: [200])
+        let server = try ServerProcess(database: databasePath, arguments: ["--notify-webhook", receiver.url.absoluteString])
+        defer {
+            server.kill(SIGTERM)
+            _ = server.waitForExit()
+        }
+        let login = try Self.request(port: server.port, "POST", "/api/v1/session",
+                                     body: Array(try JSONSerialization.data(withJSONObject: ["username": "centre", "password": Self.password])))
+        let token = try XCTUnwrap(login.json["token"] as? String, login.text)
+        let created = try Self.request(port: server.port, "POST", "/api/v1/dossiers",
+                                       body: Array(try JSONSerialization.data(withJSONObject: counterIntake())), token: token)
+        XCTAssertEqual(created.status, 201, created.text)
+        let code = try XCTUnwrap(created.json["code"] as? String)
+        let deadline = Date().addingTimeInterval(10)
+        while receiver.bodies.isEmpty, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        let posts = try receiver.objects()
+        XCTAssertEqual(posts.count, 1)
+        XCTAssertEqual(posts.first?["dossier_code"] as? String, code)
+        XCTAssertEqual(posts.first?["channel"] as? String, "sms")
+    }
 }
