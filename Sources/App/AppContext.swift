@@ -18,6 +18,8 @@ final class AppContext: Sendable {
     let documents: DocumentStore
     let ratings: RatingStore
     let feedback: FeedbackStore
+    /// Delivers the notices the actions queue; nudged after each commit that may have queued one.
+    let notificationWorker: NotificationWorker
     /// Wrong tracking or rating guesses (code + CCCD) per client address.
     let guessThrottle = RequestThrottle(maxEvents: 10, window: 15 * 60)
     /// Anonymous feedback submissions per client address.
@@ -40,8 +42,20 @@ final class AppContext: Sendable {
         documents = DocumentStore(database: database)
         ratings = RatingStore(database: database)
         feedback = FeedbackStore(database: database)
+        notificationWorker = NotificationWorker(delivery: Self.makeDelivery(configuration, database: database),
+                                                pollInterval: configuration.notifications.pollInterval)
         catalogSnapshot = Locked(try catalogStore.load())
         calendarValue = Locked(try CalendarStore(database: database).load())
+    }
+
+    /// The delivery of notices configured: the webhook when a URL is set, else the log file.
+    private static func makeDelivery(_ configuration: AppConfiguration, database: Database) -> NotificationDelivery {
+        let settings = configuration.notifications
+        let transport: any NotificationTransport = settings.webhookURL.map {
+            WebhookTransport(url: $0, timeout: settings.webhookTimeout)
+        } ?? LogFileTransport(path: configuration.resolvedNotificationLogPath)
+        return NotificationDelivery(store: NotificationStore(database: database), transport: transport,
+                                    policy: settings.retry, batchSize: settings.batchSize)
     }
 
     /// The current time; the one clock of the request path.
@@ -73,6 +87,8 @@ public struct AppConfiguration: Sendable {
     public var documentsDirectory: String?
     /// PBKDF2 iterations for passwords set through the API (tests lower it).
     public var passwordIterations = PasswordHasher.recommendedIterations
+    /// Delivery of notices to applicants (transport, retries, polling).
+    public var notifications = NotificationSettings()
 
     public init() {}
 }
@@ -82,5 +98,11 @@ extension AppConfiguration {
     var resolvedDocumentsDirectory: String {
         if let documentsDirectory { return documentsDirectory }
         return URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("documents").path
+    }
+
+    /// `notifications.logPath`, or `notifications.log` next to the database file.
+    var resolvedNotificationLogPath: String {
+        if let path = notifications.logPath { return path }
+        return URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("notifications.log").path
     }
 }

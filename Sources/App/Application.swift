@@ -19,16 +19,26 @@ public final class Application: Sendable {
         server = Server(configuration: serverConfiguration, router: Routes.makeRouter(context: context))
     }
 
-    public func start() throws { try server.start() }
+    /// Starts serving and, unless disabled, the delivery of notices.
+    public func start() throws {
+        try server.start()
+        if context.configuration.notifications.isEnabled { context.notificationWorker.start() }
+    }
 
     /// The bound port (the one asked for, or the ephemeral one chosen for port 0).
     public var port: Int { server.port }
 
-    /// Stops accepting, lets in-flight requests finish, then closes the database.
-    public func shutdown() { server.shutdown() }
+    /// Stops accepting, lets in-flight requests finish, stops the notice delivery after the send
+    /// in progress; `waitUntilStopped` then closes the database.
+    public func shutdown() {
+        server.shutdown()
+        context.notificationWorker.stop()
+    }
 
+    /// Waits for the server and the delivery worker to stop, then closes the database.
     public func waitUntilStopped() {
         server.waitUntilStopped()
+        context.notificationWorker.stopAndWait()
         database.close()
     }
 }

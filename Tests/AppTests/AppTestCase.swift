@@ -51,12 +51,18 @@ class AppTestCase: XCTestCase {
         configuration.databasePath = directory.appendingPathComponent("test.sqlite").path
         configuration.publicDirectory = Self.repositoryRoot + "/Public"
         configuration.passwordIterations = 1000
+        configuration.notifications.isEnabled = false
+        configure(&configuration)
         var server = ServerConfiguration()
         server.port = 0
         server.accessLog = false
         application = try Application(configuration: configuration, server: server, database: database)
         try application.start()
     }
+
+    /// Adjusts the app's configuration before it starts. The notice delivery worker is off
+    /// unless a subclass turns it on here (tests read the outbox's pending rows).
+    func configure(_ configuration: inout AppConfiguration) {}
 
     override func tearDownWithError() throws {
         application?.shutdown()

@@ -29,10 +29,10 @@ final class ServerProcess {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    /// Starts `motcua serve` on an ephemeral port and waits for its listening line.
-    init(database: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    /// Starts `motcua serve` on an ephemeral port, with `arguments` added, and waits for its listening line.
+    init(database: String, arguments: [String] = [], file: StaticString = #filePath, line: UInt = #line) throws {
         process.executableURL = Self.executable
-        process.arguments = ["serve", "--port", "0", "--db", database, "--access-log", "off"]
+        process.arguments = ["serve", "--port", "0", "--db", database, "--access-log", "off"] + arguments
         process.standardOutput = output
         process.standardError = FileHandle.standardError
         try process.run()

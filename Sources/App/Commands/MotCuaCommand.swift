@@ -8,8 +8,11 @@ enum MotCuaCommand {
     Cách dùng / usage:
       motcua serve [--host 127.0.0.1] [--port 8080] [--db data/motcua.sqlite] [--public Public]
                    [--workers 64] [--io-queues N] [--access-log on|off] [--seed-demo-if-empty]
-          Migrate the database, load the province's reference data if empty, serve HTTP.
-          Environment: MOTCUA_HOST, MOTCUA_PORT, MOTCUA_DB.
+                   [--notify-webhook URL] [--notify-log PATH]
+          Migrate the database, load the province's reference data if empty, serve HTTP, and
+          deliver notices to applicants: POSTed as JSON to the webhook (http/https) if given,
+          else appended as JSON lines to PATH (default: notifications.log beside the database).
+          Environment: MOTCUA_HOST, MOTCUA_PORT, MOTCUA_DB, MOTCUA_NOTIFY_WEBHOOK.
       motcua migrate [--db PATH]             Apply pending migrations (Migrations/NNNN_name.sql).
       motcua seed-demo [--db PATH]           Reference data and one demo account per role (idempotent).
       motcua seed-bench --db PATH --dossiers N [--write-bench-files]
@@ -22,6 +25,10 @@ enum MotCuaCommand {
           Add or update procedures by code (all or nothing; errors name the line).
       motcua procedures export [--format csv|json] [--db PATH]
           The catalogue on standard output, in the form import reads.
+      motcua notifications list [--status pending|delivered|failed] [--db PATH]
+          Notices to applicants: id, dossier, channel, recipient, status, attempts, last error.
+      motcua notifications retry ID [--db PATH]
+          Put a failed notice back to pending (sent again by the running server).
       motcua --help                          This text.
     """
 
@@ -44,6 +51,7 @@ enum MotCuaCommand {
             case "agencies": return try DatabaseCommands.agencies(rest)
             case "audit": return try AuditCommand.run(rest)
             case "procedures": return try ProcedureCommands.run(rest)
+            case "notifications": return try NotificationCommands.run(rest)
             default:
                 throw Arguments.UsageError(description: "lệnh không tồn tại / unknown command: \(command)")
             }

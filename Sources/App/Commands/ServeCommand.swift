@@ -6,7 +6,8 @@ import Storage
 /// or SIGTERM, then drain in-flight requests and close the database cleanly.
 enum ServeCommand {
     static func run(_ raw: [String]) throws -> Int32 {
-        let arguments = try Arguments(raw, options: ["host", "port", "db", "public", "workers", "io-queues", "access-log"],
+        let arguments = try Arguments(raw, options: ["host", "port", "db", "public", "workers", "io-queues", "access-log",
+                                                        "notify-webhook", "notify-log"],
                                       switches: ["seed-demo-if-empty"])
         var server = ServerConfiguration()
         server.host = arguments.value("host", environment: "MOTCUA_HOST") ?? "127.0.0.1"
@@ -21,6 +22,13 @@ enum ServeCommand {
         var app = AppConfiguration()
         app.databasePath = DatabaseSetup.path(arguments)
         app.publicDirectory = arguments.value("public") ?? (try? DatabaseSetup.resource("Public")) ?? "Public"
+        if let text = arguments.value("notify-webhook", environment: "MOTCUA_NOTIFY_WEBHOOK") {
+            guard let url = NotificationSettings.webhookURL(text) else {
+                throw Arguments.UsageError(description: "--notify-webhook phải là URL http:// hoặc https:// / must be an http or https URL: \(text)")
+            }
+            app.notifications.webhookURL = url
+        }
+        app.notifications.logPath = arguments.value("notify-log")
 
         let (database, applied) = try DatabaseSetup.open(app.databasePath)
         if !applied.isEmpty { Console.say("Đã áp dụng migration: \(applied.joined(separator: ", "))") }
@@ -38,6 +46,10 @@ enum ServeCommand {
         let application = try Application(configuration: app, server: server, database: database)
         try application.start()
         Console.say("MotCua đang phục vụ tại http://\(server.host):\(application.port) (Ctrl-C để dừng)")
+        // Only the scheme and host of a webhook: its path or query may carry a secret token.
+        let target = app.notifications.webhookURL.map { "webhook \($0.scheme ?? "")://\($0.host ?? "")" }
+            ?? app.resolvedNotificationLogPath
+        Console.say("Thông báo gửi tới / notices go to: \(target)")
         if printLogins { Console.say(DemoSeeder.loginTable()) }
         SignalWatcher.onTermination {
             Console.say("Đang dừng: hoàn tất các yêu cầu đang xử lý…")

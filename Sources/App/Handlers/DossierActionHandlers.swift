@@ -17,6 +17,7 @@ struct DossierActionHandlers: Sendable {
         guard let code = request.pathParameters["code"] else { throw APIError.notFound("Không tìm thấy hồ sơ.") }
         let action = try DossierActionRequest.parse(try JSONBody.parse(request), ifMatch: request.headers["If-Match"])
         let dossier = try context.dossiers.perform(action, code: code, by: user, now: now, calendar: context.calendar)
+        context.notificationWorker.nudge()  // the action may have queued a notice (committed by now)
         var response = JSONResponse.make { dossier.writeJSON(into: &$0, now: now) }
         response.headers.add("ETag", dossier.entityTag)
         return response

@@ -52,6 +52,7 @@ struct DossierHandlers: Sendable {
             intake.documents = upload.uploads
         }
         let dossier = try context.dossiers.create(intake, by: user)
+        context.notificationWorker.nudge()  // a receipt queues a notice (committed by now)
         var response = JSONResponse.make(status: 201) { dossier.writeJSON(into: &$0, now: now) }
         response.headers.add("Location", "/api/v1/dossiers/\(dossier.code)")
         return response
