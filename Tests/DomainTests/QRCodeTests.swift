@@ -69,6 +69,9 @@ final class QRCodeTests: XCTestCase {
         XCTAssertThrowsError(try QRCode.encode(bytes: Array(repeating: 65, count: 214))) { error in
             XCTAssertEqual(error as? QRCode.EncodingError, .payloadTooLong(bytes: 214, capacity: 213))
         }
+        XCTAssertThrowsError(try QRCode.encode(bytes: [65], mask: 8)) { error in
+            XCTAssertEqual(error as? QRCode.EncodingError, .invalidMask(8))
+        }
     }
 
     func testFindersTimingDarkModuleAndFormatBitsAreWhereTheStandardPutsThem() throws {

@@ -9,6 +9,8 @@ public struct QRCode: Sendable, Equatable {
     public enum EncodingError: Error, Equatable {
         /// More bytes than version 10 holds at the level.
         case payloadTooLong(bytes: Int, capacity: Int)
+        /// A forced mask pattern outside 0–7.
+        case invalidMask(Int)
     }
 
     public let version: Int
@@ -30,6 +32,7 @@ public struct QRCode: Sendable, Equatable {
     /// Encodes `bytes` in byte mode in the smallest version that holds them; `mask` forces a
     /// mask pattern (for tests), otherwise the one with the lowest penalty is chosen.
     public static func encode(bytes: [UInt8], level: ErrorCorrectionLevel = .medium, mask: Int? = nil) throws -> QRCode {
+        if let mask, !(0..<8).contains(mask) { throw EncodingError.invalidMask(mask) }
         guard let version = versions.first(where: { byteCapacity(version: $0, level: level) >= bytes.count }) else {
             throw EncodingError.payloadTooLong(bytes: bytes.count, capacity: byteCapacity(version: versions.upperBound, level: level))
         }
