@@ -43,6 +43,7 @@ struct FormHandlers: Sendable {
             form.timeLimitValue = Int(parts[0]) ?? 0
             form.timeLimitUnit = String(parts[1])
         }
+        form.trackingURL = QRCodeSVG.trackingURL(code: dossier.code, request: request)
         return FormPage.response(title: "Mẫu 01 – \(dossier.code)", paper: .a5, sheets: form.sheets())
     }
 
@@ -98,7 +99,7 @@ struct FormHandlers: Sendable {
         return FormPage.response(title: "Mẫu 06 – Sổ theo dõi hồ sơ", paper: .a4, sheets: [form.sheet()])
     }
 
-    private func visibleDossier(_ request: Request, to user: User) throws -> Dossier {
+    func visibleDossier(_ request: Request, to user: User) throws -> Dossier {
         let code = request.pathParameters["code"] ?? ""
         guard let dossier = try DossierStore(database: context.database).find(code: code), dossier.isVisible(to: user) else {
             throw APIError.notFound("Không tìm thấy hồ sơ.")

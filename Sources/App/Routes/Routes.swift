@@ -33,6 +33,11 @@ enum Routes {
         router.add(.post, "/dang-xuat", secured(web.signOut))
         router.add(.get, "/ho-so/{code}/mau-01", secured(forms.receipt))
         router.add(.get, "/ho-so/{code}/mau-05", secured(forms.controlSlip))
+        // Mẫu 02–04 and the public tracking page (issue 3 item 8).
+        router.add(.get, "/ho-so/{code}/mau-02", secured(forms.supplementRequest))
+        router.add(.get, "/ho-so/{code}/mau-03", secured(forms.refusal))
+        router.add(.get, "/ho-so/{code}/mau-04", secured(forms.apology))
+        router.add(.get, "/tra-cuu", secured(TrackingHandlers(context: context).page))
         router.add(.get, "/so-theo-doi", secured(forms.register))
 
         router.add(.post, "/api/v1/session", secured(sessions.create))

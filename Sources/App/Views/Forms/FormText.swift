@@ -24,6 +24,7 @@ enum FormText {
 
     /// The value of an ISO time column, or an empty string.
     static func longTime(_ text: String?) -> String { text.flatMap(VietnamTime.parse).map(longTime) ?? "" }
+    static func longDate(_ text: String?) -> String { text.flatMap(VietnamTime.parse).map(longDate) ?? "" }
     static func shortDate(_ text: String?) -> String { text.flatMap(VietnamTime.parse).map(shortDate) ?? "" }
 
     /// "200.000 đồng"; an unknown fee is said to be unknown, never shown as free.

@@ -32,6 +32,7 @@ struct ReceiptForm {
             "<tr><td class=\"num\">\(index + 1)</td><td>\(e(line.name))</td><td class=\"num\">\(e(line.copies))</td></tr>"
         }.joined()
         let receivedAt = dossier.receivedAt.flatMap(VietnamTime.parse)
+        let qrCode = QRCodeSVG.svg(for: trackingURL, label: "Mã QR tra cứu hồ sơ \(dossier.code)") ?? ""
         return """
         \(FormPage.heading(parentAgency: deskParentName, agency: deskName, number: "Mã hồ sơ: \(dossier.code)"))
         <p class="place-date">\(e(place)), \(receivedAt.map(FormText.longDate) ?? "")</p>
@@ -52,7 +53,7 @@ struct ReceiptForm {
         <p>6. Đăng ký nhận kết quả tại: \(e(FormText.returnPlace(channel: dossier.channel)))</p>
         <p>7. Phí, lệ phí: \(e(FormText.fee(feeVND)))</p>
         <p>Vào Sổ theo dõi hồ sơ, Quyển số: \(registerBook), Số thứ tự: \(registerNumber)</p>
-        <p class="small">Tra cứu tình trạng hồ sơ bằng mã hồ sơ và số căn cước của người nộp tại trang tra cứu của Bộ phận Một cửa. Phản ánh, kiến nghị về việc giải quyết hồ sơ gửi qua mục Phản ánh, kiến nghị của hệ thống.</p>
+        <div class="tracking">\(qrCode)<p class="small">Quét mã QR hoặc vào \(e(trackingURL)) để tra cứu tình trạng hồ sơ bằng mã hồ sơ và số căn cước của người nộp. Phản ánh, kiến nghị về việc giải quyết hồ sơ gửi qua mục Phản ánh, kiến nghị của hệ thống.</p></div>
         <div class="signatures">
         <div><div class="strong">NGƯỜI NỘP HỒ SƠ</div><div class="small">(Ký và ghi rõ họ tên)</div><div class="signature-space"></div><div>\(e(applicant.fullName))</div></div>
         <div><div class="strong">NGƯỜI TIẾP NHẬN HỒ SƠ</div><div class="small">(Ký và ghi rõ họ tên)</div><div class="signature-space"></div><div>\(e(officerName))</div></div>
@@ -62,4 +63,6 @@ struct ReceiptForm {
 
     var timeLimitValue = 0
     var timeLimitUnit = "working_days"
+    /// The public tracking page of the dossier, encoded in the QR code (BRIEF "Dossier codes").
+    var trackingURL = "/tra-cuu"
 }
