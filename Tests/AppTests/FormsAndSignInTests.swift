@@ -141,4 +141,12 @@ final class FormsAndSignInTests: AppTestCase {
         XCTAssertEqual(out.status, 303)
         XCTAssertEqual(try call("GET", "/so-theo-doi", headers: ["Cookie": cookie]).status, 303, "signed out: back to sign-in")
     }
+
+    func testHomePageLeadsToTrackingAndSignIn() throws {
+        let home = try call("GET", "/")
+        XCTAssertEqual(home.status, 200)
+        XCTAssertTrue(home.text.contains("href=\"/tra-cuu\""))
+        XCTAssertTrue(home.text.contains("href=\"/dang-nhap\""))
+        XCTAssertEqual(try call("GET", "/tra-cuu").status, 200, "the link leads somewhere")
+    }
 }
