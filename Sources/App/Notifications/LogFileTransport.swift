@@ -13,8 +13,26 @@ struct LogFileTransport: NotificationTransport {
     let path: String
 
     func send(_ notice: Notice, at now: Date) throws {
-        var line = Self.line(for: notice, at: now)
-        line.append(UInt8(ascii: "\n"))
+        try append([notice], at: now)
+    }
+
+    /// A batch in one `write` and one `fsync`: all of it goes out, or none is counted as sent.
+    func send(_ notices: [Notice], at now: Date, shouldStop: () -> Bool) -> [Result<Void, any Error>?] {
+        guard !notices.isEmpty, !shouldStop() else { return notices.map { _ in nil } }
+        do {
+            try append(notices, at: now)
+            return notices.map { _ in .success(()) }
+        } catch {
+            return notices.map { _ in .failure(error) }
+        }
+    }
+
+    private func append(_ notices: [Notice], at now: Date) throws {
+        var line: [UInt8] = []
+        for notice in notices {
+            line += Self.line(for: notice, at: now)
+            line.append(UInt8(ascii: "\n"))
+        }
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
         guard fd >= 0 else { throw NotificationTransportError.fileFailed(call: "open", path: path, errno: errno) }
         // Closing a descriptor that was only written and fsynced cannot lose data; its error is moot.

@@ -33,16 +33,27 @@ struct NotificationDelivery: Sendable {
 
     /// Sends every notice due now, batch by batch, until none is due or `shouldStop` returns
     /// true (checked before each send, so a stop waits for at most the send in progress).
+    /// Each batch's outcomes are recorded in one transaction: under load one commit serves many
+    /// notices instead of one commit each.
     ///
     /// Throws when the database fails; what was recorded before stays recorded.
     func runDue(shouldStop: () -> Bool = { false }) throws -> Report {
         var report = Report()
         while !shouldStop() {
             let batch = try store.due(at: now(), limit: batchSize)
-            for notice in batch {
-                if shouldStop() { return report }
-                if try deliver(notice) { report.delivered += 1 } else { report.failedAttempts += 1 }
+            let results = transport.send(batch, at: now(), shouldStop: shouldStop)
+            var outcomes: [(id: Int, error: String?)] = []
+            for (notice, result) in zip(batch, results) {
+                switch result {
+                case nil: continue
+                case .success?: outcomes.append((notice.id, nil))
+                case let .failure(error)?: outcomes.append((notice.id, Self.describe(error)))
+                }
             }
+            try store.record(outcomes, at: now(), policy: policy)
+            report.delivered += outcomes.filter { $0.error == nil }.count
+            report.failedAttempts += outcomes.filter { $0.error != nil }.count
+            if outcomes.count < batch.count { return report }   // stopped part-way
             // A short batch was everything due; a full one may have more behind it. A notice
             // that failed with no backoff is due again at once, but its attempts are bounded.
             if batch.count < batchSize { break }

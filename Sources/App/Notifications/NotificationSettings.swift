@@ -14,7 +14,7 @@ public struct NotificationSettings: Sendable {
     /// How often the worker looks for due notices when nobody nudges it.
     public var pollInterval: TimeInterval = 5
     /// Notices read per query.
-    public var batchSize = 20
+    public var batchSize = 100
 
     public init() {}
 

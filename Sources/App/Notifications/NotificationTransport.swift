@@ -15,10 +15,28 @@ struct Notice: Sendable, Equatable {
 
 /// Hands a notice to the outside world: an SMS/email gateway, or a file an operator reads.
 ///
-/// Called only on the delivery worker's thread, one notice at a time. Returning means the
-/// notice was handed over; throwing means this attempt failed and will be retried later.
+/// Called only on the delivery worker's thread. Returning means the notice was handed over;
+/// throwing means this attempt failed and will be retried later.
 protocol NotificationTransport: Sendable {
     func send(_ notice: Notice, at now: Date) throws
+    /// Sends a batch and says, for each notice in order, whether it went out. The default sends
+    /// them one by one, stopping early (the rest unsent, `nil`) when `shouldStop` says so; a
+    /// transport that can hand over many at once (one write, one fsync) does so.
+    func send(_ notices: [Notice], at now: Date, shouldStop: () -> Bool) -> [Result<Void, any Error>?]
+}
+
+extension NotificationTransport {
+    func send(_ notices: [Notice], at now: Date, shouldStop: () -> Bool) -> [Result<Void, any Error>?] {
+        var results: [Result<Void, any Error>?] = []
+        for notice in notices {
+            if shouldStop() {
+                results.append(nil)
+                continue
+            }
+            results.append(Result { try send(notice, at: now) })
+        }
+        return results
+    }
 }
 
 /// Why one delivery attempt failed; `description` is what `last_error` records.

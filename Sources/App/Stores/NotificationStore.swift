@@ -68,35 +68,55 @@ struct NotificationStore: Sendable {
     /// Records a successful hand-over. Returns false when the row was no longer pending.
     @discardableResult
     func markDelivered(id: Int, at now: Date) throws -> Bool {
-        try database.write { connection in
-            try connection.run("""
-                UPDATE notifications SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL
-                WHERE id = ? AND status = 'pending'
-                """, [SQLiteValue(VietnamTime.format(now)), SQLiteValue(id)])
-            return connection.changes == 1
-        }
+        try database.write { try Self.markDelivered(id: id, at: VietnamTime.format(now), on: $0) }
     }
 
     /// Records a failed attempt: one more attempt, the error, and either the next try pushed
     /// back by `policy` or `failed` once the attempts are used up.
     func markFailed(id: Int, error: String, at now: Date, policy: NotificationRetryPolicy) throws -> FailureOutcome {
+        try database.write { try Self.markFailed(id: id, error: error, at: now, policy: policy, on: $0) }
+    }
+
+    /// Records the outcomes of a batch (`error` nil: delivered) in one transaction.
+    func record(_ outcomes: [(id: Int, error: String?)], at now: Date, policy: NotificationRetryPolicy) throws {
+        guard !outcomes.isEmpty else { return }
+        let nowText = VietnamTime.format(now)
         try database.write { connection in
-            guard let row = try connection.queryOne("SELECT attempts FROM notifications WHERE id = ? AND status = 'pending'",
-                                                    [SQLiteValue(id)]) else {
-                return .notPending
+            for outcome in outcomes {
+                if let error = outcome.error {
+                    _ = try Self.markFailed(id: outcome.id, error: error, at: now, policy: policy, on: connection)
+                } else {
+                    _ = try Self.markDelivered(id: outcome.id, at: nowText, on: connection)
+                }
             }
-            let attempts = try row.int("attempts") + 1
-            if policy.isExhausted(afterAttempts: attempts) {
-                try connection.run("UPDATE notifications SET status = 'failed', attempts = ?, last_error = ? WHERE id = ?",
-                                   [SQLiteValue(attempts), SQLiteValue(error), SQLiteValue(id)])
-                return .failed
-            }
-            let next = VietnamTime.format(now.addingTimeInterval(policy.delay(afterAttempts: attempts)))
-            try connection.run("""
-                UPDATE notifications SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?
-                """, [SQLiteValue(attempts), SQLiteValue(error), SQLiteValue(next), SQLiteValue(id)])
-            return .retryAt(next)
         }
+    }
+
+    private static func markDelivered(id: Int, at now: String, on connection: Connection) throws -> Bool {
+        try connection.run("""
+            UPDATE notifications SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL
+            WHERE id = ? AND status = 'pending'
+            """, [SQLiteValue(now), SQLiteValue(id)])
+        return connection.changes == 1
+    }
+
+    private static func markFailed(id: Int, error: String, at now: Date, policy: NotificationRetryPolicy,
+                                   on connection: Connection) throws -> FailureOutcome {
+        guard let row = try connection.queryOne("SELECT attempts FROM notifications WHERE id = ? AND status = 'pending'",
+                                                [SQLiteValue(id)]) else {
+            return .notPending
+        }
+        let attempts = try row.int("attempts") + 1
+        if policy.isExhausted(afterAttempts: attempts) {
+            try connection.run("UPDATE notifications SET status = 'failed', attempts = ?, last_error = ? WHERE id = ?",
+                               [SQLiteValue(attempts), SQLiteValue(error), SQLiteValue(id)])
+            return .failed
+        }
+        let next = VietnamTime.format(now.addingTimeInterval(policy.delay(afterAttempts: attempts)))
+        try connection.run("""
+            UPDATE notifications SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?
+            """, [SQLiteValue(attempts), SQLiteValue(error), SQLiteValue(next), SQLiteValue(id)])
+        return .retryAt(next)
     }
 
     // MARK: - Operators
