@@ -43,7 +43,8 @@ final class AppContext: Sendable {
         ratings = RatingStore(database: database)
         feedback = FeedbackStore(database: database)
         notificationWorker = NotificationWorker(delivery: Self.makeDelivery(configuration, database: database),
-                                                pollInterval: configuration.notifications.pollInterval)
+                                                pollInterval: configuration.notifications.pollInterval,
+                                                gatherInterval: configuration.notifications.gatherInterval)
         catalogSnapshot = Locked(try catalogStore.load())
         calendarValue = Locked(try CalendarStore(database: database).load())
     }

@@ -15,6 +15,10 @@ public struct NotificationSettings: Sendable {
     public var pollInterval: TimeInterval = 5
     /// Notices read per query.
     public var batchSize = 100
+    /// After a pass that sent something, the worker waits this long before the next one, so
+    /// that under load the notices of many requests share one write, one fsync and one
+    /// commit instead of a pass per request competing with them for the disk.
+    public var gatherInterval: TimeInterval = 0.25
 
     public init() {}
 

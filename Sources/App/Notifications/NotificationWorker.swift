@@ -13,15 +13,17 @@ import Foundation
 final class NotificationWorker: @unchecked Sendable {
     private let delivery: NotificationDelivery
     private let pollInterval: TimeInterval
+    private let gatherInterval: TimeInterval
     private let condition = NSCondition()
     private var isNudged = false
     private var isStopping = false
     private var isStarted = false
     private let finished = DispatchSemaphore(value: 0)
 
-    init(delivery: NotificationDelivery, pollInterval: TimeInterval) {
+    init(delivery: NotificationDelivery, pollInterval: TimeInterval, gatherInterval: TimeInterval = 0) {
         self.delivery = delivery
         self.pollInterval = pollInterval
+        self.gatherInterval = gatherInterval
     }
 
     /// Starts the thread (once; later calls, and a call after `stop`, do nothing).
@@ -70,6 +72,7 @@ final class NotificationWorker: @unchecked Sendable {
             var deadline = Date().addingTimeInterval(pollInterval)
             do {
                 let report = try delivery.runDue(shouldStop: { stopRequested })
+                if report.attempted > 0, gatherInterval > 0 { pause(gatherInterval) }
                 if let next = try delivery.store.nextAttemptAt() {
                     // At least a second when this pass sent nothing, so that a row the pass
                     // cannot see never turns the loop into a busy one.
@@ -85,6 +88,16 @@ final class NotificationWorker: @unchecked Sendable {
     }
 
     private var stopRequested: Bool { locked { isStopping } }
+
+    /// Waits `seconds` or until stopped, leaving a nudge for the next pass to see.
+    private func pause(_ seconds: TimeInterval) {
+        let until = Date().addingTimeInterval(seconds)
+        locked {
+            while !isStopping {
+                if !condition.wait(until: until) { break }
+            }
+        }
+    }
 
     /// Sleeps until nudged, stopped or `deadline`.
     private func waitForWork(until deadline: Date) {
