@@ -74,6 +74,18 @@ struct StatsHandlers: Sendable {
         json.key("counter"); json.int(counts.counter)
         json.key("postal"); json.int(counts.postal)
         json.endObject()
+        writeResolvedAndInProgress(counts, into: &json)
+        json.key("withdrawn"); json.int(counts.withdrawn)
+        json.key("refused"); json.int(counts.refused)
+        rate(counts.online, counts.receivedInPeriod, key: "online_rate", into: &json)
+        rate(counts.resolvedEarly + counts.resolvedOnTime, counts.resolved, key: "on_time_rate", into: &json)
+        rate(counts.digitized, counts.receivedInPeriod, key: "digitization_rate", into: &json)
+        rate(counts.satisfied, counts.ratings, key: "satisfaction_rate", into: &json)
+    }
+
+    /// `resolved` {total, early, on_time, late} and `in_progress` {total, within, overdue}: the
+    /// same in the summary and in the results report (its columns 7–13).
+    static func writeResolvedAndInProgress(_ counts: StatsStore.Counts, into json: inout JSONWriter) {
         json.key("resolved")
         json.beginObject()
         json.key("total"); json.int(counts.resolved)
@@ -87,12 +99,6 @@ struct StatsHandlers: Sendable {
         json.key("within"); json.int(counts.inProgressWithin)
         json.key("overdue"); json.int(counts.inProgressOverdue)
         json.endObject()
-        json.key("withdrawn"); json.int(counts.withdrawn)
-        json.key("refused"); json.int(counts.refused)
-        rate(counts.online, counts.receivedInPeriod, key: "online_rate", into: &json)
-        rate(counts.resolvedEarly + counts.resolvedOnTime, counts.resolved, key: "on_time_rate", into: &json)
-        rate(counts.digitized, counts.receivedInPeriod, key: "digitization_rate", into: &json)
-        rate(counts.satisfied, counts.ratings, key: "satisfaction_rate", into: &json)
     }
 
     static func rate(_ part: Int, _ whole: Int, key: StaticString, into json: inout JSONWriter) {
