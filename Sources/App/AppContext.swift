@@ -26,7 +26,9 @@ final class AppContext: Sendable {
     let feedbackThrottle = RequestThrottle(maxEvents: 10, window: 15 * 60)
     /// Citizen self-registration: attempts per client address (`POST /api/v1/citizens`).
     let registrationThrottle = LoginThrottle(maxFailures: 10, window: 3600)
-    private let catalogSnapshot: Locked<CatalogSnapshot>
+    /// The catalogue as last read, the signature of the tables it was read from, and when the
+    /// signature was last compared (see `catalog`).
+    private let catalogSnapshot: Locked<(snapshot: CatalogSnapshot, signature: String, checkedAt: Date)>
     private let calendarValue: Locked<WorkingCalendar>
 
     init(configuration: AppConfiguration, database: Database) throws {
@@ -45,7 +47,7 @@ final class AppContext: Sendable {
         notificationWorker = NotificationWorker(delivery: Self.makeDelivery(configuration, database: database),
                                                 pollInterval: configuration.notifications.pollInterval,
                                                 gatherInterval: configuration.notifications.gatherInterval)
-        catalogSnapshot = Locked(try catalogStore.load())
+        catalogSnapshot = Locked((try catalogStore.load(), try catalogStore.signature(), Date()))
         calendarValue = Locked(try CalendarStore(database: database).load())
     }
 
@@ -62,7 +64,24 @@ final class AppContext: Sendable {
     /// The current time; the one clock of the request path.
     func now() -> Date { Date() }
 
-    var catalog: CatalogSnapshot { catalogSnapshot.withLock { $0 } }
+    /// The catalogue (agencies, desks, procedures). `motcua procedures import` may change the
+    /// tables while the server runs; at most every `catalogCheckInterval` a cheap signature of
+    /// them is compared with the one the snapshot was read from, and the snapshot is read again
+    /// when it differs, so an imported procedure can be received without a restart. Dossiers
+    /// copy what they need at receipt, so a reload never moves an existing due date.
+    var catalog: CatalogSnapshot {
+        let now = Date()
+        return catalogSnapshot.withLock { state in
+            guard now.timeIntervalSince(state.checkedAt) >= configuration.catalogCheckInterval else { return state.snapshot }
+            state.checkedAt = now
+            // A failed check keeps the snapshot in use; the next interval tries again.
+            if let signature = try? catalogStore.signature(), signature != state.signature,
+               let fresh = try? catalogStore.load() {
+                state = (fresh, signature, now)
+            }
+            return state.snapshot
+        }
+    }
     var calendar: WorkingCalendar { calendarValue.withLock { $0 } }
 
     /// Replaces a year of the calendar and the office hours, then reloads the in-memory
@@ -90,6 +109,8 @@ public struct AppConfiguration: Sendable {
     public var passwordIterations = PasswordHasher.recommendedIterations
     /// Delivery of notices to applicants (transport, retries, polling).
     public var notifications = NotificationSettings()
+    /// How often, at most, the in-memory catalogue is compared with its tables (`catalog`).
+    public var catalogCheckInterval: TimeInterval = 5
 
     public init() {}
 }

@@ -23,6 +23,19 @@ struct CatalogSnapshot: Sendable {
 struct CatalogStore: Sendable {
     let database: Database
 
+    /// A short text that changes whenever agencies, desks or procedures are added, removed or
+    /// edited (an import raises `version`): counts, sums and the highest ids of the tables.
+    func signature() throws -> String {
+        try database.read { connection in
+            let row = try connection.queryOne("""
+                SELECT (SELECT COUNT(*) || ':' || TOTAL(version) || ':' || IFNULL(MAX(id), 0) FROM procedures)
+                    || '/' || (SELECT COUNT(*) || ':' || IFNULL(MAX(id), 0) FROM agencies)
+                    || '/' || (SELECT COUNT(*) FROM desk_services) AS signature
+                """)
+            return try row?.string("signature") ?? ""
+        }
+    }
+
     func load() throws -> CatalogSnapshot {
         try database.read { connection in
             var snapshot = CatalogSnapshot()
