@@ -55,6 +55,23 @@ final class FeedbackAPITests: AppTestCase {
         XCTAssertEqual(try call("GET", "/api/v1/feedback?status=closed", token: try token("monitor")).status, 422)
     }
 
+    /// An anonymous sender cannot learn from the answer whether a dossier code exists: a
+    /// well-formed unknown code is accepted like a real one and kept, unlinked, for the
+    /// provincial office to route.
+    func testAnUnknownDossierCodeIsAnsweredLikeAKnownOne() throws {
+        let real = try send(feedback(about: try receivedDossier()))
+        let unknown = try send(feedback(about: "000.00.50.H55-250101-0999"))
+        XCTAssertEqual(unknown.status, real.status)
+        XCTAssertEqual(Set(unknown.json.keys), Set(real.json.keys))
+        XCTAssertEqual(unknown.json["status"] as? String, "open")
+        let items = try XCTUnwrap(try call("GET", "/api/v1/feedback", token: try token("monitor")).json["items"] as? [[String: Any]])
+        let kept = try XCTUnwrap(items.first { $0["id"] as? Int == unknown.json["id"] as? Int })
+        XCTAssertEqual(kept["dossier_code"] as? String, "000.00.50.H55-250101-0999", "kept as given")
+        XCTAssertTrue(kept["agency_id"] is NSNull, "routed by the provincial office")
+        XCTAssertEqual((try call("GET", "/api/v1/feedback", token: try token("justice.specialist")).json["items"] as? [Any])?.count, 1,
+                       "only the real dossier's item reaches Sở Tư pháp")
+    }
+
     func testInvalidFeedbackListsEveryProblem() throws {
         let reply = try send(["content": "", "contact": ["phone": "12", "email": "khong-hop-le"], "dossier_code": "KHONG-CO", "agency_id": 999999])
         XCTAssertEqual(reply.status, 422)

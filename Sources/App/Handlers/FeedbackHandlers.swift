@@ -42,19 +42,25 @@ struct FeedbackHandlers: Sendable {
         default: problems["agency_id"] = "Không tìm thấy cơ quan có mã này."
         }
         var dossierID: Int?
+        var dossierCode: String?
         if let code = body.string("dossier_code", problems: &problems) {
-            if let dossier = try context.dossiers.find(code: code) {
-                dossierID = dossier.id
-                // Feedback about a dossier goes to the agency responsible for it.
-                agencyID = dossier.agencyID
+            // Only the form of the code is checked: whether such a dossier exists is not told to
+            // an anonymous sender. A code that exists links the item and routes it to the agency
+            // responsible for the dossier; one that does not is kept for staff to read.
+            if DossierCode.parse(code) == nil {
+                problems["dossier_code"] = "Mã hồ sơ không đúng dạng (ví dụ 000.00.50.H55-250314-0001)."
             } else {
-                problems["dossier_code"] = "Không tìm thấy hồ sơ có mã này."
+                dossierCode = code
+                if let dossier = try context.dossiers.find(code: code) {
+                    dossierID = dossier.id
+                    agencyID = dossier.agencyID
+                }
             }
         }
         guard problems.isEmpty, let content, let name else { throw APIError.validationFailed(problems) }
         let id = try context.feedback.add(FeedbackStore.NewFeedback(
             content: content, contactName: name, contactPhone: phone, contactEmail: email,
-            dossierID: dossierID, agencyID: agencyID), now: now)
+            dossierID: dossierID, dossierCode: dossierCode, agencyID: agencyID), now: now)
         return JSONResponse.make(status: 201) { json in
             json.beginObject()
             json.key("id"); json.int(id)

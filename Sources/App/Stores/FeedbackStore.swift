@@ -12,6 +12,8 @@ struct FeedbackStore: Sendable {
         var contactPhone: String?
         var contactEmail: String?
         var dossierID: Int?
+        /// The code as given, kept even when no dossier has it.
+        var dossierCode: String?
         var agencyID: Int?
     }
 
@@ -34,17 +36,18 @@ struct FeedbackStore: Sendable {
     func add(_ feedback: NewFeedback, now: Date) throws -> Int {
         try database.write { connection in
             try connection.run("""
-                INSERT INTO feedback (content, contact_name, contact_phone, contact_email, dossier_id, agency_id, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO feedback (content, contact_name, contact_phone, contact_email, dossier_id, dossier_code, agency_id,
+                    created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, [SQLiteValue(feedback.content), SQLiteValue(feedback.contactName), SQLiteValue(feedback.contactPhone),
-                      SQLiteValue(feedback.contactEmail), SQLiteValue(feedback.dossierID), SQLiteValue(feedback.agencyID),
-                      SQLiteValue(VietnamTime.format(now))])
+                      SQLiteValue(feedback.contactEmail), SQLiteValue(feedback.dossierID), SQLiteValue(feedback.dossierCode),
+                      SQLiteValue(feedback.agencyID), SQLiteValue(VietnamTime.format(now))])
             return Int(connection.lastInsertRowID)
         }
     }
 
     static let columns = """
-        f.id, f.content, f.contact_name, f.contact_phone, f.contact_email, d.code AS dossier_code, f.agency_id,
+        f.id, f.content, f.contact_name, f.contact_phone, f.contact_email, f.dossier_code, f.agency_id,
         f.status, f.answer, f.is_published, f.created_at, f.answered_at
         """
 
