@@ -2,15 +2,18 @@
 public enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
-    /// Two lowercase hex digits per byte.
+    /// Two lowercase hex digits per byte, written straight into the string's storage (no
+    /// intermediate array: `motcua seed-bench` encodes millions of event hashes).
     public static func encode<D: Collection>(_ bytes: D) -> String where D.Element == UInt8 {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
+        String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            var index = 0
+            for byte in bytes {
+                out[index] = digits[Int(byte >> 4)]
+                out[index + 1] = digits[Int(byte & 0x0f)]
+                index += 2
+            }
+            return index
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The bytes of an even-length hex string (either case); nil if any character is not a hex digit.

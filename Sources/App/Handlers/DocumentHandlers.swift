@@ -80,16 +80,6 @@ struct DocumentHandlers: Sendable {
     /// "^" / "_" / "`" / "|" / "~"; everything else as %XX of its UTF-8 bytes.
     static func percentEncodedAttributeValue(_ text: String) -> String {
         let extra = Set("!#$&+-.^_`|~".utf8)
-        let hex = Array("0123456789ABCDEF".utf8)
-        var out: [UInt8] = []
-        for byte in text.utf8 {
-            let isAlphaNumeric = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-            if isAlphaNumeric || extra.contains(byte) {
-                out.append(byte)
-            } else {
-                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        return PercentEncoding.encode(text) { PercentEncoding.isASCIIAlphanumeric($0) || extra.contains($0) }
     }
 }

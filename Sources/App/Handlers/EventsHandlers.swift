@@ -11,8 +11,6 @@ import Storage
 /// and a client resumes by passing the last `seq` it stored as `after` (`next_after`).
 struct EventsHandlers: Sendable {
     let context: AppContext
-    static let defaultLimit = 50
-    static let maxLimit = 500
     static let readers: Set<Role> = [.integration, .provinceMonitor, .admin]
 
     func list(_ request: Request) throws -> Response {
@@ -21,11 +19,13 @@ struct EventsHandlers: Sendable {
             throw APIError.forbidden("Luồng sự kiện dành cho hệ thống kết nối và Văn phòng UBND tỉnh.")
         }
         var problems: [String: String] = [:]
-        let after = Self.integer(request.query("after"), in: 0...Int.max, field: "after",
-                                 message: "after phải là số thứ tự sự kiện (số nguyên không âm).", problems: &problems) ?? 0
-        let limit = Self.integer(request.query("limit"), in: 1...Self.maxLimit, field: "limit",
-                                 message: "limit phải là số nguyên từ 1 đến \(Self.maxLimit).", problems: &problems)
-            ?? Self.defaultLimit
+        var after = 0
+        if let text = request.query("after") {
+            if let value = Int(text), value >= 0 { after = value } else {
+                problems["after"] = "after phải là số thứ tự sự kiện (số nguyên không âm)."
+            }
+        }
+        let limit = ListPage.limit(of: request, problems: &problems)
         guard problems.isEmpty else { throw APIError.validationFailed(problems) }
 
         var nextAfter = after
@@ -58,16 +58,5 @@ struct EventsHandlers: Sendable {
             return json.bytes
         }
         return Response(status: 200, headers: ["Content-Type": "application/json; charset=utf-8"], body: .bytes(body))
-    }
-
-    /// The query parameter as an integer in `range`, nil when absent; a problem when malformed.
-    static func integer(_ text: String?, in range: ClosedRange<Int>, field: String, message: String,
-                        problems: inout [String: String]) -> Int? {
-        guard let text else { return nil }
-        guard let value = Int(text), range.contains(value) else {
-            problems[field] = message
-            return nil
-        }
-        return value
     }
 }

@@ -12,15 +12,8 @@ struct ListPage {
     /// Reads the parameters; a bad one is a 422 naming it.
     init(_ request: Request) throws {
         var problems: [String: String] = [:]
-        limit = Self.defaultLimit
+        limit = Self.limit(of: request, problems: &problems)
         offset = 0
-        if let text = request.query("limit") {
-            if let value = Int(text), (1...Self.maxLimit).contains(value) {
-                limit = value
-            } else {
-                problems["limit"] = "limit phải là số nguyên từ 1 đến \(Self.maxLimit)."
-            }
-        }
         if let text = request.query("cursor"), !text.isEmpty {
             if let value = Int(text), value >= 0 {
                 offset = value
@@ -29,6 +22,17 @@ struct ListPage {
             }
         }
         if !problems.isEmpty { throw APIError.validationFailed(problems) }
+    }
+
+    /// The `limit` query parameter of any list (also the keyset-paged ones: the worklist, the
+    /// events feed): `defaultLimit` when absent, a problem when outside 1…`maxLimit`.
+    static func limit(of request: Request, problems: inout [String: String]) -> Int {
+        guard let text = request.query("limit") else { return defaultLimit }
+        guard let value = Int(text), (1...maxLimit).contains(value) else {
+            problems["limit"] = "limit phải là số nguyên từ 1 đến \(maxLimit)."
+            return defaultLimit
+        }
+        return value
     }
 
     /// This page of `items`, and the cursor of the next page (nil on the last).

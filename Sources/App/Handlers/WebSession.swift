@@ -18,25 +18,9 @@ struct WebSession: Sendable {
 
     /// 303 to the sign-in page, coming back to this page afterwards.
     static func signInRedirect(for request: Request) -> Response {
-        let next = Self.percentEncoded(request.head.target)
+        // RFC 3986 unreserved characters and "/" stay readable in the query value.
+        let next = PercentEncoding.encode(request.head.target) { PercentEncoding.isUnreserved($0) || $0 == UInt8(ascii: "/") }
         return Response(status: 303, headers: ["Location": "/dang-nhap?next=\(next)", "Cache-Control": "no-store"])
-    }
-
-    /// `text` with every byte but the unreserved characters of RFC 3986 §2.3 and `/`
-    /// percent-encoded, for a query value.
-    static func percentEncoded(_ text: String) -> String {
-        let hex = Array("0123456789ABCDEF".utf8)
-        var out: [UInt8] = []
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
-                out.append(byte)
-            default:
-                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0f)]]
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Only a path of this site: "/…" but not "//…" (another host) nor a backslash trick.

@@ -11,8 +11,6 @@ import Storage
 /// every status when `timing` asks for finished ones.
 struct WorklistHandlers: Sendable {
     let context: AppContext
-    static let defaultLimit = 50
-    static let maxLimit = 500
     /// NĐ 61/2018 Đ15.3, Đ19.4: the agency asks for a supplement within 3 working days of receipt.
     static let supplementWindow = TimeLimit(value: 3, unit: .workingDays)
 
@@ -71,12 +69,7 @@ struct WorklistHandlers: Sendable {
             if agencyID == nil { problems["agency_id"] = "Mã cơ quan phải là số nguyên." }
         }
         let dueBefore = StatsHandlers.time(request.query("due_before"), field: "due_before", problems: &problems)
-        var limit = defaultLimit
-        if let text = request.query("limit") {
-            if let value = Int(text), (1...maxLimit).contains(value) { limit = value } else {
-                problems["limit"] = "limit phải là số nguyên từ 1 đến \(maxLimit)."
-            }
-        }
+        let limit = ListPage.limit(of: request, problems: &problems)
         var cursor: WorklistQuery.Cursor?
         if let text = request.query("cursor") {
             cursor = WorklistQuery.Cursor(token: text)

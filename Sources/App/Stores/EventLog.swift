@@ -69,7 +69,7 @@ enum EventLog {
         appendField(note ?? "", to: &input)
         var hasher = SHA256Hasher()
         hasher.update(input)
-        return lowercaseHex(hasher.finalize())
+        return Hex.encode(hasher.finalize())
     }
 
     /// Appends `<byte count>:<UTF-8 bytes>`.
@@ -91,19 +91,6 @@ enum EventLog {
             input.append(UInt8(ascii: "0") + UInt8(rest / divisor))
             rest %= divisor
             divisor /= 10
-        }
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    /// Two lowercase hex digits per byte (RFC 4648 §8), written straight into the string.
-    private static func lowercaseHex(_ bytes: [UInt8]) -> String {
-        String(unsafeUninitializedCapacity: bytes.count * 2) { out in
-            for (index, byte) in bytes.enumerated() {
-                out[2 * index] = hexDigits[Int(byte >> 4)]
-                out[2 * index + 1] = hexDigits[Int(byte & 0x0f)]
-            }
-            return bytes.count * 2
         }
     }
 }

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Hashing
 import Storage
 
 /// The SQL of a worklist page (`GET /api/v1/dossiers`): the caller's scope, the filters, and
@@ -17,9 +18,7 @@ struct WorklistQuery {
         var id: Int
 
         /// Opaque to clients: hex of `<due key>|<id>`.
-        var token: String {
-            Array("\(dueKey)|\(id)".utf8).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
-        }
+        var token: String { Hex.encode(Array("\(dueKey)|\(id)".utf8)) }
 
         init(dueKey: String, id: Int) {
             self.dueKey = dueKey
@@ -27,15 +26,7 @@ struct WorklistQuery {
         }
 
         init?(token: String) {
-            let digits = Array(token.utf8)
-            guard !digits.isEmpty, digits.count % 2 == 0, digits.count <= 256 else { return nil }
-            var bytes: [UInt8] = []
-            var index = 0
-            while index < digits.count {
-                guard let byte = UInt8(String(decoding: digits[index..<index + 2], as: UTF8.self), radix: 16) else { return nil }
-                bytes.append(byte)
-                index += 2
-            }
+            guard token.utf8.count <= 256, let bytes = Hex.decode(token), !bytes.isEmpty else { return nil }
             let parts = String(decoding: bytes, as: UTF8.self).split(separator: "|", omittingEmptySubsequences: false)
             guard parts.count == 2, let id = Int(parts[1]) else { return nil }
             self.init(dueKey: String(parts[0]), id: id)
@@ -125,12 +116,5 @@ struct WorklistQuery {
             escaped.append(character)
         }
         return escaped
-    }
-}
-
-extension String {
-    /// Left-padded with zeros to `width` characters.
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

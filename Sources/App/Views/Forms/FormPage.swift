@@ -12,22 +12,13 @@ enum FormPage {
     /// A whole page; `sheets` are already-escaped HTML, each printed on its own sheet.
     static func response(title: String, paper: Paper, sheets: [String]) -> Response {
         let body = sheets.map { "<article class=\"sheet\">\($0)</article>" }.joined(separator: "\n")
-        let html = """
-        <!doctype html>
-        <html lang="vi">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTML.escape(title)) – MotCua</title>
-        <link rel="stylesheet" href="/static/print.css">
-        <link rel="stylesheet" href="/static/print-\(paper.rawValue.lowercased()).css">
-        </head>
-        <body class="paper-\(paper.rawValue.lowercased())">
-        <p class="screen-only">Mẫu in khổ \(paper.rawValue). Dùng lệnh In của trình duyệt (Ctrl+P) để in hoặc lưu thành PDF.</p>
-        \(body)
-        </body>
-        </html>
-        """
+        let paperName = paper.rawValue.lowercased()
+        let html = Layout.document(
+            title: title, stylesheets: ["/static/print.css", "/static/print-\(paperName).css"], bodyClass: "paper-\(paperName)",
+            body: """
+            <p class="screen-only">Mẫu in khổ \(paper.rawValue). Dùng lệnh In của trình duyệt (Ctrl+P) để in hoặc lưu thành PDF.</p>
+            \(body)
+            """)
         var response = Response.text(html, status: 200, contentType: "text/html; charset=utf-8")
         response.headers.add("Cache-Control", "no-store")
         return response

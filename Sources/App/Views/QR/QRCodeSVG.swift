@@ -35,9 +35,7 @@ enum QRCodeSVG {
     /// (RFC 9110 §7.2 Host), so that a phone scanning the paper lands on this server. Only
     /// the code goes into it: the CCCD number stays off paper and is asked on the page.
     static func trackingURL(code: String, request: Request) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        let path = "/tra-cuu?ma=" + (code.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+        let path = "/tra-cuu?ma=" + PercentEncoding.encode(code)
         guard let host = request.headers["Host"], isPlausibleHost(host) else { return path }
         let scheme = request.headers["X-Forwarded-Proto"]?.lowercased() == "https" ? "https" : "http"
         return "\(scheme)://\(host)\(path)"
