@@ -21,7 +21,7 @@ struct FormHandlers: Sendable {
         }
         let agencies = context.catalog.agencies
         let desk = agencies[dossier.deskAgencyID]
-        let details = try context.database.read { connection -> (Row?, Int, String?) in
+        let (procedure, registerNumber) = try context.database.read { connection -> (Row?, Int) in
             let procedure = try connection.queryOne("SELECT fee_vnd, documents FROM procedures WHERE code = ?",
                                                     [SQLiteValue(dossier.procedureCode)])
             let number = try connection.queryOne("""
@@ -29,20 +29,14 @@ struct FormHandlers: Sendable {
                 WHERE desk_agency_id = ? AND received_at >= ? AND (received_at < ? OR (received_at = ? AND id <= ?))
                 """, [SQLiteValue(dossier.deskAgencyID), SQLiteValue(String(receivedAt.prefix(4)) + "-01-01"),
                       SQLiteValue(receivedAt), SQLiteValue(receivedAt), SQLiteValue(dossier.id)])?.int("n") ?? 0
-            let limit = try connection.queryOne("SELECT time_limit_value, time_limit_unit FROM dossiers WHERE id = ?",
-                                                [SQLiteValue(dossier.id)])
-            return (procedure, number, try limit.map { "\(try $0.int("time_limit_value")) \(try $0.string("time_limit_unit"))" })
+            return (procedure, number)
         }
         var form = ReceiptForm(
             dossier: dossier, deskName: desk?.name ?? "", deskParentName: desk?.parentID.flatMap { agencies[$0]?.name },
-            place: Self.place, feeVND: try details.0?.optionalInt("fee_vnd"),
-            documents: Self.documentLines(try details.0?.optionalString("documents")),
-            registerBook: Int(receivedAt.prefix(4)) ?? 0, registerNumber: details.1,
+            place: Self.place, feeVND: try procedure?.optionalInt("fee_vnd"),
+            documents: Self.documentLines(try procedure?.optionalString("documents")),
+            registerBook: Int(receivedAt.prefix(4)) ?? 0, registerNumber: registerNumber,
             officerName: dossier.events.first { $0.action == "receive" || $0.action == "accept" }?.actorName ?? "")
-        if let parts = details.2?.split(separator: " "), parts.count == 2 {
-            form.timeLimitValue = Int(parts[0]) ?? 0
-            form.timeLimitUnit = String(parts[1])
-        }
         form.trackingURL = QRCodeSVG.trackingURL(code: dossier.code, request: request)
         return FormPage.response(title: "Mẫu 01 – \(dossier.code)", paper: .a5, sheets: form.sheets())
     }

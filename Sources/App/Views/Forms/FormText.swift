@@ -41,8 +41,8 @@ enum FormText {
     }
 
     /// "10 ngày làm việc" / "8 giờ làm việc".
-    static func timeLimit(value: Int, unit: String) -> String {
-        "\(value) \(unit == TimeUnit.workingHours.rawValue ? "giờ" : "ngày") làm việc"
+    static func timeLimit(_ limit: TimeLimit) -> String {
+        "\(limit.value) \(limit.unit == .workingHours ? "giờ" : "ngày") làm việc"
     }
 
     /// Where the applicant collects the result, from the channel the dossier came by.

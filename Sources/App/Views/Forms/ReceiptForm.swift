@@ -47,7 +47,7 @@ struct ReceiptForm {
         <table class="grid"><thead><tr><th>TT</th><th>Tên giấy tờ</th><th>Bản chính / bản sao, số lượng</th></tr></thead>
         <tbody>\(rows.isEmpty ? "<tr><td colspan=\"3\">Theo danh mục thành phần hồ sơ của thủ tục.</td></tr>" : rows)</tbody></table>
         <p>2. Số lượng hồ sơ: 01 (bộ)</p>
-        <p>3. Thời gian giải quyết hồ sơ theo quy định là: \(e(FormText.timeLimit(value: timeLimitValue, unit: timeLimitUnit)))</p>
+        <p>3. Thời gian giải quyết hồ sơ theo quy định là: \(e(dossier.timeLimit.map(FormText.timeLimit) ?? ""))</p>
         <p>4. Thời gian nhận hồ sơ: \(e(FormText.longTime(dossier.receivedAt)))</p>
         <p>5. Thời gian trả kết quả giải quyết hồ sơ: \(e(FormText.longTime(dossier.dueAt)))</p>
         <p>6. Đăng ký nhận kết quả tại: \(e(FormText.returnPlace(channel: dossier.channel)))</p>
@@ -61,8 +61,6 @@ struct ReceiptForm {
         """
     }
 
-    var timeLimitValue = 0
-    var timeLimitUnit = "working_days"
     /// The public tracking page of the dossier, encoded in the QR code (BRIEF "Dossier codes").
     var trackingURL = "/tra-cuu"
 }
