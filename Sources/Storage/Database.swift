@@ -50,6 +50,15 @@ public final class Database: Sendable {
         try writes.submit(body)
     }
 
+    /// Like `write`, but returns at once: `completion` gets the result after the commit that
+    /// holds the write (or the error), on the writer's queue, so it must only hand the result
+    /// on (for example to a connection's queue), never block or write. The caller holds no
+    /// thread while it waits, so many writes can wait at once at the cost of none.
+    public func write<T>(_ body: @escaping (Connection) throws -> T,
+                         completion: @escaping (Result<T, Error>) -> Void) {
+        writes.submit(body, completion: completion)
+    }
+
     /// Runs `body` alone in one `BEGIN IMMEDIATE … COMMIT` on the writer, outside any batch
     /// (migrations, bulk loads). Rolled back entirely if it throws.
     public func writeInOwnTransaction<T>(_ body: (Connection) throws -> T) throws -> T {

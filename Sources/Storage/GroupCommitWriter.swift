@@ -3,10 +3,11 @@ import Foundation
 /// Group commit: concurrent writers share one `BEGIN IMMEDIATE … COMMIT`, so one fsync
 /// (synchronous=FULL) makes a whole batch durable.
 ///
-/// Callers are plain threads that block until their write is committed. Whenever the writer
+/// Callers either block until their write is committed (`submit(_:)`) or are called back
+/// after the commit (`submit(_:completion:)`), holding no thread meanwhile. Whenever the writer
 /// queue is free it takes everything pending (up to `maxBatchSize`) and runs each closure in
 /// its own SAVEPOINT: a closure that throws is rolled back to its savepoint and only its
-/// caller gets the error, while its batch-mates still commit. Every caller returns only
+/// caller gets the error, while its batch-mates still commit. Every caller is answered only
 /// after the COMMIT that holds its write succeeded. One batch runs per queue turn, so
 /// `Database.writeInOwnTransaction` blocks queued with `sync` get their turn in between.
 // Safe to share: `pending`, `isDraining`, `isClosed` and `batchCount` are only used while holding
@@ -36,16 +37,9 @@ final class GroupCommitWriter: @unchecked Sendable {
         // Waiting on the writer queue from the writer queue would never return.
         dispatchPrecondition(condition: .notOnQueue(writer.queue))
         return try withoutActuallyEscaping(body) { body in
-            var outcome: Result<T, Error>?
-            let item = PendingWrite { connection in
-                do {
-                    outcome = .success(try connection.savepoint { try body(connection) })
-                    return nil
-                } catch {
-                    outcome = .failure(error)
-                    return error
-                }
-            }
+            let outcome = WriteOutcome<T>()
+            let done = DispatchSemaphore(value: 0)
+            let item = PendingWrite(work: outcome.capture(body), answer: { _ in done.signal() })
             do {
                 try enqueue(item)
             } catch {
@@ -53,17 +47,25 @@ final class GroupCommitWriter: @unchecked Sendable {
                 item.work = nil
                 throw error
             }
-            item.done.wait()
-            switch outcome {
-            case .failure(let error)?:
-                throw error
-            case .success(let value)?:
-                if let batchError = item.batchError { throw batchError }
-                return value
-            case nil:
-                // The closure never ran: the batch could not begin.
-                throw item.batchError ?? SQLiteError.databaseClosed
-            }
+            done.wait()
+            return try outcome.result(batchError: item.batchError).get()
+        }
+    }
+
+    /// Runs `body` in the next batch and, once that batch has committed (or failed), calls
+    /// `completion` with its result on the writer queue, where it must not block or write:
+    /// the caller waits without holding a thread. A closed writer answers at once, on the
+    /// calling thread.
+    func submit<T>(_ body: @escaping (Connection) throws -> T,
+                   completion: @escaping (Result<T, Error>) -> Void) {
+        let outcome = WriteOutcome<T>()
+        let item = PendingWrite(work: outcome.capture(body), answer: { item in
+            completion(outcome.result(batchError: item.batchError))
+        })
+        do {
+            try enqueue(item)
+        } catch {
+            completion(.failure(error))
         }
     }
 
@@ -153,6 +155,40 @@ extension GroupCommitWriter {
                 connection.rollBackTransaction()
                 succeeded.forEach { $0.complete(batchError: error) }
             }
+        }
+    }
+}
+
+/// What one caller's closure returned or threw, kept until its batch has committed.
+// Safe to share: `value` is written on the writer queue inside the batch and read only when
+// the caller is answered, after that batch ended.
+private final class WriteOutcome<T>: @unchecked Sendable {
+    private var value: Result<T, Error>?
+
+    /// The closure a `PendingWrite` runs: `body` inside its own savepoint, keeping its result.
+    func capture(_ body: @escaping (Connection) throws -> T) -> (Connection) -> Error? {
+        { connection in
+            do {
+                self.value = .success(try connection.savepoint { try body(connection) })
+                return nil
+            } catch {
+                self.value = .failure(error)
+                return error
+            }
+        }
+    }
+
+    /// The caller's answer: its own error first, then the batch's, else its value.
+    func result(batchError: Error?) -> Result<T, Error> {
+        switch value {
+        case .failure(let error)?:
+            return .failure(error)
+        case .success(let value)?:
+            if let batchError { return .failure(batchError) }
+            return .success(value)
+        case nil:
+            // The closure never ran: the batch could not begin.
+            return .failure(batchError ?? SQLiteError.databaseClosed)
         }
     }
 }

@@ -1,19 +1,19 @@
-import Dispatch
-
 /// One caller's closure waiting in the group-commit queue, and how it ended.
-// Safe to share: `work` and `batchError` are written only on the writer queue before
-// `done.signal()`, and read by the submitting thread only after `done.wait()`.
+// Safe to share: `work` and `batchError` are written only on the writer queue before `answer`
+// runs, and read by the caller only from `answer` (or after it, for a blocked caller).
 final class PendingWrite: @unchecked Sendable {
     /// Runs the caller's closure inside its own savepoint; returns its error, nil on success.
-    /// Cleared before `done` is signalled, so the (non-escaping) caller closure is released.
+    /// Cleared before the caller is answered, so the caller's closure is released.
     var work: ((Connection) -> Error?)?
     /// Set when the write could not be committed even though the closure itself succeeded
     /// (BEGIN or COMMIT failed, or SQLite rolled the whole transaction back).
     var batchError: Error?
-    let done = DispatchSemaphore(value: 0)
+    /// Tells the caller that the write is committed or failed; runs once, on the writer queue.
+    private let answer: (PendingWrite) -> Void
 
-    init(work: @escaping (Connection) -> Error?) {
+    init(work: @escaping (Connection) -> Error?, answer: @escaping (PendingWrite) -> Void) {
         self.work = work
+        self.answer = answer
     }
 
     /// Runs the closure once, on the writer queue; returns its error.
@@ -23,10 +23,10 @@ final class PendingWrite: @unchecked Sendable {
         return work(connection)
     }
 
-    /// Answers the waiting caller.
+    /// Answers the caller.
     func complete(batchError: Error?) {
         work = nil
         self.batchError = batchError
-        done.signal()
+        answer(self)
     }
 }
