@@ -85,16 +85,32 @@ extension Connection {
         case let .route(route, parameters):
             let request = Request(head: current.head, body: body, pathParameters: parameters, remoteAddress: remoteAddress)
             let router = context.router
+            let handler: Router.Handler
+            switch route.kind {
+            case let .immediate(immediate):
+                handler = immediate
+            case let .deferred(deferred):
+                let responder = makeResponder()
+                let start: @Sendable () -> Void = { router.start(deferred, request, responder) }
+                if route.options.runsOnIOQueue {
+                    start()
+                } else if route.options.isBlocking {
+                    context.blockingWorkers.submit(start)
+                } else {
+                    context.workers.submit(start)
+                }
+                return
+            }
             if route.options.runsOnIOQueue {
-                send(router.run(route, request))
+                send(router.run(handler, request))
             } else if route.options.isBlocking {
                 context.blockingWorkers.submit { [self] in
-                    let response = router.run(route, request)
+                    let response = router.run(handler, request)
                     queue.async { [self] in send(response) }
                 }
             } else {
                 context.workers.submit { [self] in
-                    let response = router.run(route, request)
+                    let response = router.run(handler, request)
                     // `async`: the connection queue shares its I/O queue with other
                     // connections, so `sync` would park this worker until that queue is free.
                     // Under load the I/O queue is already draining and picks the send up
@@ -103,6 +119,15 @@ extension Connection {
                 }
             }
         }
+    }
+
+    /// The responder of a deferred handler: its answer is built and sent on this connection's
+    /// queue; one never given is answered with the configured 500.
+    private func makeResponder() -> Responder {
+        let fallback = context.configuration.protocolErrorResponse
+        return Responder(fallback: { fallback(500) }, deliver: { [self] build in
+            queue.async { [self] in send(build()) }
+        })
     }
 
     /// Answers a protocol error or timeout with `protocolErrorResponse(status)` and

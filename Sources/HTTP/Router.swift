@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Maps a method and path to a handler. Patterns are `/`-separated literal segments,
 /// `{name}` parameters (percent-decoded into `Request.pathParameters`) and an optional trailing
 /// `{name...}` catch-all taking the rest of the path (`/static/{path...}`).
@@ -9,11 +11,19 @@
 /// `errorRenderer`.
 public struct Router: Sendable {
     public typealias Handler = @Sendable (Request) throws -> Response
+    /// A handler that answers later through its `Responder`, from any thread; what it throws
+    /// before answering is rendered like a `Handler`'s error.
+    public typealias DeferredHandler = @Sendable (Request, Responder) throws -> Void
 
     /// One registered method on one pattern.
     struct Route: Sendable {
+        enum Kind: Sendable {
+            case immediate(Handler)
+            case deferred(DeferredHandler)
+        }
+
         let options: RouteOptions
-        let handler: Handler
+        let kind: Kind
     }
 
     /// One pattern with the methods registered on it.
@@ -43,9 +53,20 @@ public struct Router: Sendable {
     public init() {}
 
     public mutating func add(_ method: HTTPMethod, _ pattern: String, options: RouteOptions = RouteOptions(), _ handler: @escaping Handler) {
+        add(method, pattern, Route(options: options, kind: .immediate(handler)))
+    }
+
+    /// Registers a handler that answers through its `Responder` rather than by returning, so
+    /// that waiting for a callback holds no thread. It starts where `options` says, like any
+    /// other handler.
+    public mutating func addDeferred(_ method: HTTPMethod, _ pattern: String, options: RouteOptions = RouteOptions(),
+                                     _ handler: @escaping DeferredHandler) {
+        add(method, pattern, Route(options: options, kind: .deferred(handler)))
+    }
+
+    private mutating func add(_ method: HTTPMethod, _ pattern: String, _ route: Route) {
         precondition(pattern.hasPrefix("/"), "route patterns start with /: \(pattern)")
         let segments = RoutePattern.segments(of: pattern)
-        let route = Route(options: options, handler: handler)
         let key = RoutePattern.key(of: segments)
         if let index = entries.firstIndex(where: { RoutePattern.key(of: $0.segments) == key }) {
             if entries[index].routes[method] == nil { entries[index].methods.append(method) }
@@ -103,12 +124,21 @@ public struct Router: Sendable {
         return nil
     }
 
-    /// Runs `route` for `request`, rendering anything it throws.
-    func run(_ route: Route, _ request: Request) -> Response {
+    /// Runs an immediate `handler` for `request`, rendering anything it throws.
+    func run(_ handler: Handler, _ request: Request) -> Response {
         do {
-            return try route.handler(request)
+            return try handler(request)
         } catch {
             return render(error, request)
+        }
+    }
+
+    /// Starts a deferred `handler`; what it throws before answering is rendered and sent.
+    func start(_ handler: DeferredHandler, _ request: Request, _ responder: Responder) {
+        do {
+            try handler(request, responder)
+        } catch {
+            responder.respond(render(error, request))
         }
     }
 
@@ -120,7 +150,20 @@ public struct Router: Sendable {
         case let .route(route, parameters):
             var request = request
             request.pathParameters = parameters
-            return run(route, request)
+            switch route.kind {
+            case let .immediate(handler):
+                return run(handler, request)
+            case let .deferred(handler):
+                let answer = Locked<Response?>(nil)
+                let answered = DispatchSemaphore(value: 0)
+                let responder = Responder(fallback: { Response(status: 500) }, deliver: { build in
+                    answer.withLock { $0 = build() }
+                    answered.signal()
+                })
+                start(handler, request, responder)
+                answered.wait()
+                return answer.withLock { $0 } ?? Response(status: 500)
+            }
         }
     }
 
