@@ -21,7 +21,9 @@ struct DossierHandlers: Sendable {
         return response
     }
 
-    func create(_ request: Request) throws -> Response {
+    /// Answers through `reply` once the dossier is committed: the write waits for its group
+    /// commit without holding a thread (`Routes.secured(deferred:)`).
+    func create(_ request: Request, reply: @escaping Routes.Reply) throws {
         let now = context.now()
         let user = try authenticator.requireUser(for: request, now: now)
         guard user.role == .citizen || user.role == .counterOfficer else {
@@ -51,11 +53,16 @@ struct DossierHandlers: Sendable {
             try upload.commit(to: context.documentFiles)
             intake.documents = upload.uploads
         }
-        let dossier = try context.dossiers.create(intake, by: user)
-        context.notificationWorker.nudge()  // a receipt queues a notice (committed by now)
-        var response = JSONResponse.make(status: 201) { dossier.writeJSON(into: &$0, now: now) }
-        response.headers.add("Location", "/api/v1/dossiers/\(dossier.code)")
-        return response
+        let context = self.context
+        context.dossiers.create(intake, by: user) { result in
+            reply {
+                let dossier = try result.get()
+                context.notificationWorker.nudge()  // a receipt queues a notice (committed by now)
+                var response = JSONResponse.make(status: 201) { dossier.writeJSON(into: &$0, now: now) }
+                response.headers.add("Location", "/api/v1/dossiers/\(dossier.code)")
+                return response
+            }
+        }
     }
 
     /// Channel rules of API.md: a citizen submits online (→ submitted, awaiting acceptance);

@@ -25,8 +25,31 @@ enum NotificationTexts {
 
     /// Received, with the appointment (Mẫu 01): at the counter, by post, or on acceptance online.
     static func received(_ subject: Subject, dueAt: Date) -> Message {
-        let due = VietnamTime.display(dueAt)
-        return Message(
+        received(subject, due: VietnamTime.display(dueAt))
+    }
+
+    /// A receipt notice prepared before its dossier has a code: the code is given out inside
+    /// the write, so only the last step, putting the texts together, happens there.
+    struct ReceivedNotice: Sendable {
+        var applicantName: String
+        var procedureName: String
+        /// The appointment as shown to people (`VietnamTime.display`).
+        var due: String
+
+        init(applicantName: String, procedureName: String, dueAt: Date) {
+            self.applicantName = applicantName
+            self.procedureName = procedureName
+            due = VietnamTime.display(dueAt)
+        }
+
+        func message(code: String) -> Message {
+            NotificationTexts.received(Subject(code: code, applicantName: applicantName, procedureName: procedureName),
+                                       due: due)
+        }
+    }
+
+    private static func received(_ subject: Subject, due: String) -> Message {
+        Message(
             sms: "MotCua: Hồ sơ \(subject.code) đã được tiếp nhận, hẹn trả kết quả lúc \(due). Tra cứu bằng mã hồ sơ và số CCCD.",
             email: email(subject, title: "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", lines: [
                 "Hồ sơ \(subject.code) (\(subject.procedureName)) đã được tiếp nhận.",

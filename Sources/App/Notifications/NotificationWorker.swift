@@ -8,7 +8,7 @@ import Foundation
 /// on it, so the same row is never sent twice at once by this process (run one server per
 /// database). `stop()` lets the send in progress finish and record its outcome, and sends
 /// nothing new.
-// Safe to share: `isNudged`, `isStopping`, `isStarted` are touched only while `condition` is locked;
+// Safe to share: `isNudged`, `isIdle`, `isStopping`, `isStarted` are touched only while `condition` is locked;
 // `delivery`, `pollInterval` and `finished` are immutable or thread-safe.
 final class NotificationWorker: @unchecked Sendable {
     private let delivery: NotificationDelivery
@@ -16,6 +16,10 @@ final class NotificationWorker: @unchecked Sendable {
     private let gatherInterval: TimeInterval
     private let condition = NSCondition()
     private var isNudged = false
+    /// The thread sleeps in `waitForWork`: only then does a nudge need to wake it (during a
+    /// pass or a gather pause the flag alone is seen afterwards, and a wake-up would be wasted
+    /// on every request that queues a notice).
+    private var isIdle = false
     private var isStopping = false
     private var isStarted = false
     private let finished = DispatchSemaphore(value: 0)
@@ -43,7 +47,7 @@ final class NotificationWorker: @unchecked Sendable {
     func nudge() {
         locked {
             isNudged = true
-            condition.signal()
+            if isIdle { condition.signal() }
         }
     }
 
@@ -102,9 +106,11 @@ final class NotificationWorker: @unchecked Sendable {
     /// Sleeps until nudged, stopped or `deadline`.
     private func waitForWork(until deadline: Date) {
         locked {
+            isIdle = true
             while !isNudged && !isStopping {
                 if !condition.wait(until: deadline) { break }
             }
+            isIdle = false
             isNudged = false
         }
     }

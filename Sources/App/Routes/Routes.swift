@@ -50,7 +50,11 @@ enum Routes {
         // the default limit and is read into memory.
         let upload = RouteOptions(maxBodyBytes: DocumentLimits.maxRequestBytes, spoolsBodyToDisk: true, isBlocking: true,
                                   appliesToMultipartOnly: true)
-        router.add(.post, "/api/v1/dossiers", options: upload, secured(dossiers.create))
+        // Intake is the busiest durable write: it starts on the worker pool and then waits for
+        // its group commit holding no thread at all.
+        var intake = upload
+        intake.isBlocking = false
+        router.addDeferred(.post, "/api/v1/dossiers", options: intake, secured(deferred: dossiers.create))
         // Documents, public tracking, rating and feedback (issue 3 items 5 and 9).
         let documents = DocumentHandlers(context: context)
         let tracking = TrackingHandlers(context: context)
@@ -94,6 +98,32 @@ enum Routes {
 
     /// Wraps a handler so that its errors are rendered in one place and every response
     /// carries the security headers.
+    /// How a deferred handler answers, from any thread: with a closure run on the connection's
+    /// queue that returns the response or throws the error to render.
+    typealias Reply = @Sendable (_ build: @escaping @Sendable () throws -> Response) -> Void
+
+    /// `secured` for a handler that answers later through its `Reply` (a durable write waiting
+    /// for its group commit without holding a thread): errors thrown before answering or by
+    /// the reply's closure are rendered, and every answer gets the security headers.
+    static func secured(deferred handler: @escaping @Sendable (Request, @escaping Reply) throws -> Void) -> Router.DeferredHandler {
+        { request, responder in
+            let reply: Reply = { build in
+                responder.respond {
+                    do {
+                        return SecurityHeaders.apply(to: try build())
+                    } catch {
+                        return SecurityHeaders.apply(to: ErrorRenderer.render(error, for: request))
+                    }
+                }
+            }
+            do {
+                try handler(request, reply)
+            } catch {
+                reply { throw error }
+            }
+        }
+    }
+
     static func secured(_ handler: @escaping @Sendable (Request) throws -> Response) -> Router.Handler {
         { request in
             do {

@@ -93,14 +93,21 @@ struct DossierStore: Sendable {
     }
 
     /// Creates the dossier, its code (daily sequence of the receiving desk) and its first
-    /// event in one group-committed write; returns the dossier as stored.
-    func create(_ intake: Intake, by user: User) throws -> Dossier {
+    /// event in one group-committed write; `completion` gets the dossier as stored once the
+    /// commit holding it returned, on the writer's queue (hand it on, do not work there).
+    func create(_ intake: Intake, by user: User, completion: @escaping (Result<Dossier, Error>) -> Void) {
         let nowText = VietnamTime.format(intake.now)
         let receivedText = intake.receivedAt.map(VietnamTime.format)
         let dueText = intake.dueAt.map(VietnamTime.format)
         let day = VietnamTime.localDate(intake.now)
         let dayKey = DossierCode.dayKey(day)
-        return try database.write { connection in
+        // The notice text needs the code, which only the write knows: everything else about
+        // it is prepared here, off the writer.
+        let notice = intake.dueAt.map { dueAt in
+            NotificationTexts.ReceivedNotice(applicantName: intake.applicant.fullName,
+                                             procedureName: intake.procedure.name, dueAt: dueAt)
+        }
+        database.write({ connection in
             guard let sequenceRow = try connection.queryOne("""
                 INSERT INTO dossier_sequences (agency_id, day, last_value) VALUES (?, ?, 1)
                 ON CONFLICT (agency_id, day) DO UPDATE SET last_value = last_value + 1
@@ -132,11 +139,9 @@ struct DossierStore: Sendable {
                 dossierID: dossierID, dossierCode: code, at: nowText, action: action, actor: user,
                 actorName: user.fullName, actorRole: user.role.rawValue, fromStatus: nil, toStatus: intake.status,
                 agencyID: intake.deskAgency.id, note: nil), on: connection)
-            if let dueAt = intake.dueAt {
+            if let notice {
                 // Received at once (counter, post): the applicant gets the appointment (Mẫu 01).
-                let subject = NotificationTexts.Subject(code: code, applicantName: intake.applicant.fullName,
-                                                        procedureName: intake.procedure.name)
-                try NotificationOutbox.enqueue(NotificationTexts.received(subject, dueAt: dueAt),
+                try NotificationOutbox.enqueue(notice.message(code: code),
                                                to: .init(phone: intake.applicant.phone, email: intake.applicant.email),
                                                dossierID: dossierID, eventSeq: seq, at: nowText, on: connection)
             }
@@ -152,6 +157,6 @@ struct DossierStore: Sendable {
                 events: [Dossier.Event(seq: seq, at: nowText, action: action, actorID: user.id, actorName: user.fullName,
                                        actorRole: user.role.rawValue, fromStatus: nil, toStatus: intake.status.rawValue,
                                        agencyID: intake.deskAgency.id, note: nil)])
-        }
+        }, completion: completion)
     }
 }
