@@ -12,6 +12,8 @@ public final class Connection {
     /// Whether this is a read-only (reader pool) connection.
     public let isReadOnly: Bool
     private var cache = StatementCache()
+    /// Prepared statements held in the cache (for tests).
+    var cachedStatementCount: Int { cache.count }
     private var isClosed = false
     var savepointDepth = 0
 

@@ -1,4 +1,4 @@
-import Storage
+@testable import Storage
 import XCTest
 
 final class StatementTests: StorageTestCase {
@@ -33,6 +33,25 @@ final class StatementTests: StorageTestCase {
             try connection.prepare("SELECT v FROM t") === connection.prepare("SELECT v FROM t")
         }
         XCTAssertTrue(same)
+    }
+
+    func testStatementCacheNeverHoldsMoreThanItsLimit() throws {
+        let database = try makeDatabaseWithTable()
+        let counts = try database.write { connection -> [Int] in
+            // SQL built at run time: a new text each time, as an IN list of growing length.
+            try (1...1_300).map { count in
+                let placeholders = Array(repeating: "?", count: count % 700 + 1).joined(separator: ", ")
+                _ = try connection.query("SELECT v FROM t WHERE v IN (\(placeholders)) OR \(count) = 0",
+                                         Array(repeating: SQLiteValue(1), count: count % 700 + 1))
+                return connection.cachedStatementCount
+            }
+        }
+        XCTAssertLessThanOrEqual(counts.max() ?? 0, 512)
+        XCTAssertGreaterThan(counts.max() ?? 0, 500, "the cache fills up to its limit before starting over")
+        let reused = try database.write { connection in
+            try connection.prepare("SELECT v FROM t") === connection.prepare("SELECT v FROM t")
+        }
+        XCTAssertTrue(reused, "still a cache after starting over")
     }
 
     func testStatementThatFailedIsEvictedFromTheCache() throws {
