@@ -44,7 +44,7 @@ enum Routes {
         router.add(.delete, "/api/v1/session", options: write, secured(sessions.delete))
         router.add(.get, "/api/v1/dossiers", secured(worklist.list))
         router.add(.get, "/api/v1/dossiers/{code}", secured(dossiers.show))
-        router.add(.post, "/api/v1/dossiers/{code}/actions", options: write, secured(actions.perform))
+        router.addDeferred(.post, "/api/v1/dossiers/{code}/actions", secured(deferred: actions.perform))
         // Uploads: a multipart body (up to 25 MiB; a larger Content-Length is refused before
         // reading) is spooled to disk. Intake shares its route with the JSON form, which keeps
         // the default limit and is read into memory.

@@ -22,15 +22,20 @@ struct DossierStore: Sendable {
 
     /// The dossier with its documents and events as `connection` sees it (a read snapshot, or
     /// the write transaction of an action), or nil.
-    static func load(code: String, on connection: Connection) throws -> Dossier? {
+    ///
+    /// `knownEvents`: its events as read earlier (by a reader, to keep that work off the
+    /// writer); only later ones are read here. Events are never changed or deleted (migration
+    /// 0001's triggers), so a prefix read earlier is still exact.
+    static func load(code: String, knownEvents: [Dossier.Event] = [], on connection: Connection) throws -> Dossier? {
         guard let row = try connection.queryOne("SELECT \(Self.columns) FROM dossiers d WHERE d.code = ?", [SQLiteValue(code)]) else {
             return nil
         }
         var dossier = try dossier(from: row)
-        dossier.events = try connection.query("""
+        dossier.events = knownEvents
+        dossier.events += try connection.query("""
             SELECT seq, at, action, actor_id, actor_name, actor_role, from_status, to_status, agency_id, note
-            FROM dossier_events WHERE dossier_id = ? ORDER BY seq
-            """, [SQLiteValue(dossier.id)]).map { row in
+            FROM dossier_events WHERE dossier_id = ? AND seq > ? ORDER BY seq
+            """, [SQLiteValue(dossier.id), SQLiteValue(knownEvents.last?.seq ?? 0)]).map { row in
             Dossier.Event(seq: try row.int("seq"), at: try row.string("at"), action: try row.string("action"),
                           actorID: try row.optionalInt("actor_id"), actorName: try row.string("actor_name"),
                           actorRole: try row.string("actor_role"), fromStatus: try row.optionalString("from_status"),
@@ -96,11 +101,6 @@ struct DossierStore: Sendable {
     /// event in one group-committed write; `completion` gets the dossier as stored once the
     /// commit holding it returned, on the writer's queue (hand it on, do not work there).
     func create(_ intake: Intake, by user: User, completion: @escaping (Result<Dossier, Error>) -> Void) {
-        let nowText = VietnamTime.format(intake.now)
-        let receivedText = intake.receivedAt.map(VietnamTime.format)
-        let dueText = intake.dueAt.map(VietnamTime.format)
-        let day = VietnamTime.localDate(intake.now)
-        let dayKey = DossierCode.dayKey(day)
         // The notice text needs the code, which only the write knows: everything else about
         // it is prepared here, off the writer.
         let notice = intake.dueAt.map { dueAt in
@@ -108,55 +108,68 @@ struct DossierStore: Sendable {
                                              procedureName: intake.procedure.name, dueAt: dueAt)
         }
         database.write({ connection in
-            guard let sequenceRow = try connection.queryOne("""
-                INSERT INTO dossier_sequences (agency_id, day, last_value) VALUES (?, ?, 1)
-                ON CONFLICT (agency_id, day) DO UPDATE SET last_value = last_value + 1
-                RETURNING last_value
-                """, [SQLiteValue(intake.deskAgency.id), SQLiteValue(dayKey)]) else {
-                throw APIError.internalError
-            }
-            let code = DossierCode.make(identifier: intake.deskAgency.identifier, date: day,
-                                        sequence: try sequenceRow.int("last_value"))
-            try connection.run("""
-                INSERT INTO dossiers (code, procedure_id, procedure_code, procedure_name, time_limit_value,
-                    time_limit_unit, agency_id, desk_agency_id, current_agency_id, channel, status, applicant_name,
-                    applicant_id_number, applicant_phone, applicant_email, applicant_address, applicant_user_id,
-                    note, submitted_at, received_at, due_at, original_due_at, created_by, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [SQLiteValue(code), SQLiteValue(intake.procedure.id), SQLiteValue(intake.procedure.code),
-                      SQLiteValue(intake.procedure.name), SQLiteValue(intake.procedure.timeLimit.value),
-                      SQLiteValue(intake.procedure.timeLimit.unit.rawValue), SQLiteValue(intake.agencyID),
-                      SQLiteValue(intake.deskAgency.id), SQLiteValue(intake.deskAgency.id), SQLiteValue(intake.channel),
-                      SQLiteValue(intake.status.rawValue), SQLiteValue(intake.applicant.fullName),
-                      SQLiteValue(intake.applicant.idNumber), SQLiteValue(intake.applicant.phone),
-                      SQLiteValue(intake.applicant.email), SQLiteValue(intake.applicant.address),
-                      SQLiteValue(intake.applicantUserID), SQLiteValue(intake.note), SQLiteValue(nowText),
-                      SQLiteValue(receivedText), SQLiteValue(dueText), SQLiteValue(dueText), SQLiteValue(user.id),
-                      SQLiteValue(nowText)])
-            let dossierID = Int(connection.lastInsertRowID)
-            let action = intake.status == .received ? "receive" : "submit"
-            let seq = try EventLog.append(EventLog.NewEvent(
-                dossierID: dossierID, dossierCode: code, at: nowText, action: action, actor: user,
-                actorName: user.fullName, actorRole: user.role.rawValue, fromStatus: nil, toStatus: intake.status,
-                agencyID: intake.deskAgency.id, note: nil), on: connection)
-            if let notice {
-                // Received at once (counter, post): the applicant gets the appointment (Mẫu 01).
-                try NotificationOutbox.enqueue(notice.message(code: code),
-                                               to: .init(phone: intake.applicant.phone, email: intake.applicant.email),
-                                               dossierID: dossierID, eventSeq: seq, at: nowText, on: connection)
-            }
-            let documents = try DocumentStore.insert(intake.documents, dossierID: dossierID, by: user, at: nowText,
-                                                     on: connection)
-            return Dossier(
-                id: dossierID, code: code, procedureCode: intake.procedure.code, procedureName: intake.procedure.name,
-                agencyID: intake.agencyID, deskAgencyID: intake.deskAgency.id,
-                currentAgencyID: intake.deskAgency.id, channel: intake.channel, status: intake.status,
-                applicant: intake.applicant, applicantUserID: intake.applicantUserID, note: intake.note,
-                submittedAt: nowText, receivedAt: receivedText, dueAt: dueText, originalDueAt: dueText,
-                finishedAt: nil, assigneeID: nil, resultSummary: nil, resultNumber: nil, documents: documents,
-                events: [Dossier.Event(seq: seq, at: nowText, action: action, actorID: user.id, actorName: user.fullName,
-                                       actorRole: user.role.rawValue, fromStatus: nil, toStatus: intake.status.rawValue,
-                                       agencyID: intake.deskAgency.id, note: nil)])
+            try Self.insert(intake, notice: notice, by: user, on: connection)
         }, completion: completion)
+    }
+
+    /// The intake's rows, inside a write: the code from the desk's daily sequence, the dossier,
+    /// its first event, the applicant's receipt notice (`notice`, for a dossier received at
+    /// once) and its documents.
+    static func insert(_ intake: Intake, notice: NotificationTexts.ReceivedNotice?, by user: User,
+                       on connection: Connection) throws -> Dossier {
+        let nowText = VietnamTime.format(intake.now)
+        let receivedText = intake.receivedAt.map(VietnamTime.format)
+        let dueText = intake.dueAt.map(VietnamTime.format)
+        let day = VietnamTime.localDate(intake.now)
+        let dayKey = DossierCode.dayKey(day)
+        guard let sequenceRow = try connection.queryOne("""
+            INSERT INTO dossier_sequences (agency_id, day, last_value) VALUES (?, ?, 1)
+            ON CONFLICT (agency_id, day) DO UPDATE SET last_value = last_value + 1
+            RETURNING last_value
+            """, [SQLiteValue(intake.deskAgency.id), SQLiteValue(dayKey)]) else {
+            throw APIError.internalError
+        }
+        let code = DossierCode.make(identifier: intake.deskAgency.identifier, date: day,
+                                    sequence: try sequenceRow.int("last_value"))
+        try connection.run("""
+            INSERT INTO dossiers (code, procedure_id, procedure_code, procedure_name, time_limit_value,
+                time_limit_unit, agency_id, desk_agency_id, current_agency_id, channel, status, applicant_name,
+                applicant_id_number, applicant_phone, applicant_email, applicant_address, applicant_user_id,
+                note, submitted_at, received_at, due_at, original_due_at, created_by, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [SQLiteValue(code), SQLiteValue(intake.procedure.id), SQLiteValue(intake.procedure.code),
+                  SQLiteValue(intake.procedure.name), SQLiteValue(intake.procedure.timeLimit.value),
+                  SQLiteValue(intake.procedure.timeLimit.unit.rawValue), SQLiteValue(intake.agencyID),
+                  SQLiteValue(intake.deskAgency.id), SQLiteValue(intake.deskAgency.id), SQLiteValue(intake.channel),
+                  SQLiteValue(intake.status.rawValue), SQLiteValue(intake.applicant.fullName),
+                  SQLiteValue(intake.applicant.idNumber), SQLiteValue(intake.applicant.phone),
+                  SQLiteValue(intake.applicant.email), SQLiteValue(intake.applicant.address),
+                  SQLiteValue(intake.applicantUserID), SQLiteValue(intake.note), SQLiteValue(nowText),
+                  SQLiteValue(receivedText), SQLiteValue(dueText), SQLiteValue(dueText), SQLiteValue(user.id),
+                  SQLiteValue(nowText)])
+        let dossierID = Int(connection.lastInsertRowID)
+        let action = intake.status == .received ? "receive" : "submit"
+        let seq = try EventLog.append(EventLog.NewEvent(
+            dossierID: dossierID, dossierCode: code, at: nowText, action: action, actor: user,
+            actorName: user.fullName, actorRole: user.role.rawValue, fromStatus: nil, toStatus: intake.status,
+            agencyID: intake.deskAgency.id, note: nil), on: connection)
+        if let notice {
+            // Received at once (counter, post): the applicant gets the appointment (Mẫu 01).
+            try NotificationOutbox.enqueue(notice.message(code: code),
+                                           to: .init(phone: intake.applicant.phone, email: intake.applicant.email),
+                                           dossierID: dossierID, eventSeq: seq, at: nowText, on: connection)
+        }
+        let documents = try DocumentStore.insert(intake.documents, dossierID: dossierID, by: user, at: nowText,
+                                                 on: connection)
+        return Dossier(
+            id: dossierID, code: code, procedureCode: intake.procedure.code, procedureName: intake.procedure.name,
+            agencyID: intake.agencyID, deskAgencyID: intake.deskAgency.id,
+            currentAgencyID: intake.deskAgency.id, channel: intake.channel, status: intake.status,
+            applicant: intake.applicant, applicantUserID: intake.applicantUserID, note: intake.note,
+            submittedAt: nowText, receivedAt: receivedText, dueAt: dueText, originalDueAt: dueText,
+            finishedAt: nil, assigneeID: nil, resultSummary: nil, resultNumber: nil, documents: documents,
+            events: [Dossier.Event(seq: seq, at: nowText, action: action, actorID: user.id, actorName: user.fullName,
+                                   actorRole: user.role.rawValue, fromStatus: nil, toStatus: intake.status.rawValue,
+                                   agencyID: intake.deskAgency.id, note: nil)])
     }
 }
