@@ -9,7 +9,7 @@ BIN := .build/release/motcua
 BENCH_KIT ?= ../shared/bench
 BENCH_ARGS ?=
 
-.PHONY: run test bench build clean deps
+.PHONY: run test bench bench-actions build clean deps
 
 # libsqlite3-dev provides sqlite3.h and sqlite3.pc; install it when pkg-config cannot find it.
 deps:
@@ -38,6 +38,10 @@ bench: build
 	$(BENCH_KIT)/compare.sh --target-api motcua $(BENCH_ARGS) \
 		--target "$(CURDIR)/$(BIN) serve --port \$$PORT --db \$$DB --public \$$STATIC_DIR --access-log off" \
 		--target-seed "$(CURDIR)/$(BIN) seed-bench --db \$$DB --dossiers \$$N --write-bench-files"
+
+# The lifecycle benchmark (issue 3): dossier actions and the GET of a dossier with 20 events.
+bench-actions: build
+	bench/actions.sh
 
 clean:
 	rm -rf .build

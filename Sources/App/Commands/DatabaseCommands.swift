@@ -24,7 +24,7 @@ enum DatabaseCommands {
     }
 
     static func seedBench(_ raw: [String]) throws -> Int32 {
-        let arguments = try Arguments(raw, options: ["db", "dossiers"], switches: ["write-bench-files"])
+        let arguments = try Arguments(raw, options: ["db", "dossiers", "action-targets"], switches: ["write-bench-files"])
         let path = DatabaseSetup.path(arguments)
         guard let count = try arguments.integer("dossiers", range: 1...50_000_000) else {
             throw Arguments.UsageError(description: "thiếu --dossiers N / missing --dossiers N")
@@ -34,6 +34,12 @@ enum DatabaseCommands {
             try (result.codes.joined(separator: "\n") + "\n").write(toFile: path + ".codes", atomically: true, encoding: .utf8)
             try (result.token + "\n").write(toFile: path + ".token", atomically: true, encoding: .utf8)
             try (result.procedureCode + "\n").write(toFile: path + ".procedure", atomically: true, encoding: .utf8)
+        }
+        if let targetCount = try arguments.integer("action-targets", range: 1...100_000) {
+            // For bench/actions.sh: "code user_id" per line, an `assign` each can take again and again.
+            let targets = try BenchSeeder(path: path).makeActionTargets(count: targetCount, now: Date())
+            try targets.map { "\($0.code) \($0.assigneeID)\n" }.joined()
+                .write(toFile: path + ".actions", atomically: true, encoding: .utf8)
         }
         let rate = Double(result.rows) / max(result.seconds, 0.001)
         print("Đã tạo \(count) hồ sơ (\(result.rows) dòng) trong \(String(format: "%.1f", result.seconds)) s, \(Int(rate)) dòng/s.")

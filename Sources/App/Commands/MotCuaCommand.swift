@@ -15,7 +15,7 @@ enum MotCuaCommand {
           Environment: MOTCUA_HOST, MOTCUA_PORT, MOTCUA_DB, MOTCUA_NOTIFY_WEBHOOK.
       motcua migrate [--db PATH]             Apply pending migrations (Migrations/NNNN_name.sql).
       motcua seed-demo [--db PATH]           Reference data and one demo account per role (idempotent).
-      motcua seed-bench --db PATH --dossiers N [--write-bench-files]
+      motcua seed-bench --db PATH --dossiers N [--write-bench-files] [--action-targets M]
           N realistic dossiers for benchmarks; with the flag also PATH.codes, PATH.token, PATH.procedure.
       motcua users add --username U --password P --role R [--agency ID] [--full-name N] [--db PATH]
           Roles: citizen, counter_officer, specialist, leader, agency_admin, province_monitor, admin, integration.
