@@ -10,7 +10,7 @@ public final class Database: Sendable {
     public let path: String
     private let writer: SerializedConnection
     let writes: GroupCommitWriter
-    private let readers: ReaderPool
+    let readers: ReaderPool
     private let isClosed = Locked(false)
 
     /// Opens (creating if needed) the file at `path` with one writer and `readerCount` readers.

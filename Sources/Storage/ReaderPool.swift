@@ -2,12 +2,23 @@ import Foundation
 
 /// The read-only connections of a `Database`, checked out one per `read` call.
 ///
-/// Concurrent reads use different connections; when all are out, `checkOut` waits.
-// Safe to share: `idle`, `checkedOutCount` and `isClosed` are only used while holding `condition`'s
-// lock; each connection is used only on its own queue.
+/// Concurrent reads use different connections. When all are out, callers wait in arrival
+/// order and a returned connection goes straight to the longest waiter: one wake-up per
+/// hand-over, and no late arrival can take a connection ahead of a waiting caller (with
+/// many more handler threads than readers, a free-for-all left some reads waiting far longer
+/// than the rest, which showed in the tail latency).
+// Safe to share: `idle`, `waiters`, `checkedOutCount` and `isClosed` are only used while holding
+// `condition`'s lock; each connection is used only on its own queue; a `Waiter`'s `reader` is
+// written under the lock before its semaphore is signalled and read after the wait.
 final class ReaderPool: @unchecked Sendable {
+    private final class Waiter: @unchecked Sendable {
+        let handedOver = DispatchSemaphore(value: 0)
+        var reader: SerializedConnection?
+    }
+
     private let condition = NSCondition()
     private var idle: [SerializedConnection]
+    private var waiters: [Waiter] = []
     private var checkedOutCount = 0
     private var isClosed = false
 
@@ -18,24 +29,47 @@ final class ReaderPool: @unchecked Sendable {
         }
     }
 
-    /// Waits for an idle reader and takes it; throws once the pool is closed.
-    func checkOut() throws -> SerializedConnection {
+    /// Callers waiting for a reader (for tests).
+    var waitingCount: Int {
         condition.lock()
         defer { condition.unlock() }
-        while idle.isEmpty && !isClosed {
-            condition.wait()
+        return waiters.count
+    }
+
+    /// Takes an idle reader, or waits for one in arrival order; throws once the pool is closed.
+    func checkOut() throws -> SerializedConnection {
+        condition.lock()
+        guard !isClosed else {
+            condition.unlock()
+            throw SQLiteError.databaseClosed
         }
-        guard !isClosed, let reader = idle.popLast() else { throw SQLiteError.databaseClosed }
-        checkedOutCount += 1
+        if let reader = idle.popLast() {
+            checkedOutCount += 1
+            condition.unlock()
+            return reader
+        }
+        let waiter = Waiter()
+        waiters.append(waiter)
+        condition.unlock()
+        waiter.handedOver.wait()
+        // Handed a reader (still counted as checked out), or woken by `close` without one.
+        guard let reader = waiter.reader else { throw SQLiteError.databaseClosed }
         return reader
     }
 
-    /// Returns a reader taken with `checkOut`.
+    /// Returns a reader taken with `checkOut`: to the longest waiter, else to the idle ones.
     func checkIn(_ reader: SerializedConnection) {
         condition.lock()
+        if !waiters.isEmpty {
+            let waiter = waiters.removeFirst()
+            waiter.reader = reader
+            condition.unlock()
+            waiter.handedOver.signal()
+            return
+        }
         idle.append(reader)
         checkedOutCount -= 1
-        condition.broadcast()
+        if isClosed, checkedOutCount == 0 { condition.broadcast() }
         condition.unlock()
     }
 
@@ -43,7 +77,10 @@ final class ReaderPool: @unchecked Sendable {
     func close() {
         condition.lock()
         isClosed = true
-        condition.broadcast()
+        // Waiters get no reader: their reads fail with databaseClosed instead of waiting on.
+        let stranded = waiters
+        waiters.removeAll()
+        stranded.forEach { $0.handedOver.signal() }
         while checkedOutCount > 0 {
             condition.wait()
         }
