@@ -4,16 +4,32 @@ public enum Hex {
 
     /// Two lowercase hex digits per byte, written straight into the string's storage (no
     /// intermediate array: `motcua seed-bench` encodes millions of event hashes).
-    public static func encode<D: Collection>(_ bytes: D) -> String where D.Element == UInt8 {
+    public static func encode(_ bytes: UnsafeRawBufferPointer) -> String {
         String(unsafeUninitializedCapacity: bytes.count * 2) { out in
-            var index = 0
-            for byte in bytes {
-                out[index] = digits[Int(byte >> 4)]
-                out[index + 1] = digits[Int(byte & 0x0f)]
-                index += 2
+            digits.withUnsafeBufferPointer { digits in
+                var index = 0
+                for byte in bytes {
+                    out[index] = digits[Int(byte >> 4)]
+                    out[index + 1] = digits[Int(byte & 0x0f)]
+                    index += 2
+                }
+                return index
             }
-            return index
         }
+    }
+
+    /// `encode` of an array: not generic, so callers in other modules need no specialization
+    /// (the generic form ran unspecialized there, through witness tables, byte by byte).
+    public static func encode(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBytes { encode($0) }
+    }
+
+    /// `encode` of any byte collection; contiguous ones take the fast path.
+    public static func encode<D: Collection>(_ bytes: D) -> String where D.Element == UInt8 {
+        if let encoded = bytes.withContiguousStorageIfAvailable({ encode(UnsafeRawBufferPointer($0)) }) {
+            return encoded
+        }
+        return encode(Array(bytes))
     }
 
     /// The bytes of an even-length hex string (either case); nil if any character is not a hex digit.

@@ -5,6 +5,12 @@ final class HexTests: XCTestCase {
     func testEncodeUsesTwoLowercaseDigitsPerByte() {
         XCTAssertEqual(Hex.encode([0x00, 0x0f, 0xa0, 0xff]), "000fa0ff")
         XCTAssertEqual(Hex.encode([UInt8]()), "")
+        let all = (0...255).map { UInt8($0) }
+        let expected = all.map { String(format: "%02x", $0) }.joined()
+        XCTAssertEqual(Hex.encode(all), expected, "array")
+        XCTAssertEqual(Hex.encode(all[...]), expected, "contiguous slice")
+        XCTAssertEqual(Hex.encode(all.reversed().reversed()), expected, "non-contiguous collection")
+        XCTAssertEqual(all.withUnsafeBytes { Hex.encode($0) }, expected, "raw buffer")
     }
 
     func testDecodeAcceptsEitherCaseAndRoundTrips() {
