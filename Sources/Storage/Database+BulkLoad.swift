@@ -15,7 +15,8 @@ extension Database {
     ///   A rollback journal holds only pages that existed before the transaction; pages
     ///   appended to the file are not journaled (https://www.sqlite.org/atomiccommit.html).
     ///   A crash during the load leaves a hot journal that the next open rolls back.
-    /// - synchronous stays FULL, so the COMMIT returns only once the file is on disk.
+    /// - synchronous stays FULL, so the COMMIT returns only once the file is on disk; a
+///   `WritebackFlusher` writes the pages out during the load, so that fsync has little left.
     /// - Foreign keys are not enforced: the caller takes every reference from rows it has just
     ///   read (https://www.sqlite.org/foreignkeys.html#fk_enable).
     ///
@@ -34,6 +35,8 @@ extension Database {
             }
             let result = Result {
                 try connection.execute("PRAGMA foreign_keys=OFF; PRAGMA cache_size=-\(bulkLoadCacheKiB)")
+                let flusher = WritebackFlusher(path: path)
+                defer { flusher?.stop() }
                 return try connection.immediateTransaction { try body(connection) }
             }
             let restored = try connection.pragmaText("PRAGMA journal_mode=WAL")
