@@ -8,19 +8,10 @@ import XCTest
 /// 20 chained events each, and a specialist that the bench officer may assign them to, over
 /// and over, through the real API.
 final class SeedBenchActionTargetsTests: XCTestCase {
-    var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-targets-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)  // best effort cleanup
-    }
-
     func testTargetsHaveTwentyChainedEventsAndTakeAssignAgainAndAgain() throws {
-        let database = directory.appendingPathComponent("bench.sqlite").path
+        let directory = try TemporaryDirectory(prefix: "motcua-targets")
+        defer { directory.remove() }
+        let database = directory.file("bench.sqlite")
         let seeded = try ServerProcess.run(["seed-bench", "--db", database, "--dossiers", "300", "--write-bench-files",
                                             "--action-targets", "40"])
         XCTAssertEqual(seeded.status, 0, seeded.output)
