@@ -16,13 +16,14 @@ final class WorkerPool: @unchecked Sendable {
     private var head = 0
     private var running = 0
     private let limit: Int
-    /// A private concurrent queue at the I/O queues' QoS (`ServerContext`): Dispatch on Linux
-    /// gives each QoS its own nice level, and handlers at a lower one than the queues feeding
-    /// them lost the CPU to everything else on a busy machine (measured on the dossier GET,
-    /// 1 M dossiers, wrk -t2 -c64: 9,000–10,000 → 11,500–12,300 req/s). Waiting on the group
-    /// commit no longer happens here (deferred routes hold no thread, `isBlocking` routes
-    /// have their own threads), so Dispatch's usual thread count is enough.
-    private let queue = DispatchQueue(label: "motcua.workers", qos: .userInitiated, attributes: .concurrent)
+    /// A private concurrent queue at the default QoS, so on another of Dispatch's root queues
+    /// than the I/O queues (`ServerContext`, user-initiated). Handlers block (SQLite readers,
+    /// file I/O); on the I/O queues' root queue, `limit` blocked handlers took every thread
+    /// that root queue had, and the connections stopped being served until Dispatch added
+    /// threads, about one a second (`WorkerPoolTests`). Waiting for the group commit does not
+    /// happen here (deferred routes hold no thread, `isBlocking` routes have their own
+    /// threads).
+    private let queue = DispatchQueue(label: "motcua.workers", attributes: .concurrent)
 
     init(limit: Int) {
         self.limit = max(1, limit)
