@@ -16,13 +16,14 @@ final class WorkerPool: @unchecked Sendable {
     private var head = 0
     private var running = 0
     private let limit: Int
-    /// A private concurrent queue at the default QoS, so on another of Dispatch's root queues
-    /// than the I/O queues (`ServerContext`, user-initiated). Handlers block (SQLite readers,
-    /// file I/O); on the I/O queues' root queue, `limit` blocked handlers took every thread
-    /// that root queue had, and the connections stopped being served until Dispatch added
-    /// threads, about one a second (`WorkerPoolTests`). Waiting for the group commit does not
-    /// happen here (deferred routes hold no thread, `isBlocking` routes have their own
-    /// threads).
+    /// A private concurrent queue at the default QoS, below the I/O queues' (`ServerContext`,
+    /// user-initiated). Handlers block (SQLite readers, file I/O). With the handlers at the
+    /// I/O queues' QoS, or at user-initiated under I/O queues at user-interactive, `limit`
+    /// blocked handlers took every thread Dispatch would start for them and the connections
+    /// stopped being served until it added one, about a second later (`WorkerPoolTests`
+    /// failed in 2 of 3 and 2 of 5 runs); at the default QoS it passed every time. Waiting for
+    /// the group commit does not happen here (deferred routes hold no thread, `isBlocking`
+    /// routes have their own threads).
     private let queue = DispatchQueue(label: "motcua.workers", attributes: .concurrent)
 
     init(limit: Int) {
