@@ -101,6 +101,14 @@ final class DossierAPITests: AppTestCase {
         XCTAssertNotNil(reply.fieldErrors["procedure_code"])
     }
 
+    func testUnknownProcedureIsReportedWithTheFormsOtherProblemsAtOnce() throws {
+        let reply = try call("POST", "/api/v1/dossiers", json: ["procedure_code": "9.999999", "channel": "counter"],
+                             token: try token("centre"))
+        XCTAssertEqual(reply.status, 422)
+        XCTAssertEqual(reply.fieldErrors["procedure_code"], "Không tìm thấy thủ tục có mã 9.999999.")
+        XCTAssertEqual(reply.fieldErrors["applicant"], "Vui lòng nhập thông tin người nộp hồ sơ.")
+    }
+
     func testDeskOutsideItsScopeCannotReceive() throws {
         // A commune desk cannot receive a department's procedure.
         let reply = try call("POST", "/api/v1/dossiers", json: counterIntake(), token: try token("commune"))

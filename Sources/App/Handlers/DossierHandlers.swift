@@ -43,8 +43,10 @@ struct DossierHandlers: Sendable {
         } else {
             body = try JSONBody.parse(request)
         }
-        let form = try DossierIntakeForm.validate(body, today: VietnamTime.localDate(now))
         let catalog = context.catalog
+        let form = try DossierIntakeForm.validate(body, today: VietnamTime.localDate(now)) {
+            catalog.proceduresByCode[$0] != nil
+        }
         guard let procedure = catalog.proceduresByCode[form.procedureCode] else {
             throw APIError.validationFailed(["procedure_code": "Không tìm thấy thủ tục có mã \(form.procedureCode)."])
         }

@@ -14,9 +14,15 @@ struct DossierIntakeForm {
 
     static let channels: Set<String> = ["online", "counter", "postal"]
 
-    static func validate(_ body: JSONBody, today: LocalDate) throws -> DossierIntakeForm {
+    /// `isKnownProcedure` lets an unknown procedure code be reported with every other problem
+    /// of the form in one 422, rather than only after the rest was fixed.
+    static func validate(_ body: JSONBody, today: LocalDate,
+                         isKnownProcedure: (String) -> Bool = { _ in true }) throws -> DossierIntakeForm {
         var problems: [String: String] = [:]
         let procedureCode = body.requiredString("procedure_code", label: "mã thủ tục", problems: &problems)
+        if let procedureCode, !isKnownProcedure(procedureCode) {
+            problems["procedure_code"] = "Không tìm thấy thủ tục có mã \(procedureCode)."
+        }
         let channel = body.requiredString("channel", label: "kênh nộp hồ sơ", problems: &problems)
         if let channel, !channels.contains(channel) {
             problems["channel"] = "Kênh nộp hồ sơ phải là online, counter hoặc postal."
