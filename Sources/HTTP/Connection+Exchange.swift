@@ -85,38 +85,33 @@ extension Connection {
         case let .route(route, parameters):
             let request = Request(head: current.head, body: body, pathParameters: parameters, remoteAddress: remoteAddress)
             let router = context.router
-            let handler: Router.Handler
+            let work: @Sendable () -> Void
             switch route.kind {
-            case let .immediate(immediate):
-                handler = immediate
-            case let .deferred(deferred):
-                let responder = makeResponder()
-                let start: @Sendable () -> Void = { router.start(deferred, request, responder) }
+            case let .immediate(handler):
                 if route.options.runsOnIOQueue {
-                    start()
-                } else if route.options.isBlocking {
-                    context.blockingWorkers.submit(start)
-                } else {
-                    context.workers.submit(start)
+                    send(router.run(handler, request))
+                    return
                 }
-                return
-            }
-            if route.options.runsOnIOQueue {
-                send(router.run(handler, request))
-            } else if route.options.isBlocking {
-                context.blockingWorkers.submit { [self] in
-                    let response = router.run(handler, request)
-                    queue.async { [self] in send(response) }
-                }
-            } else {
-                context.workers.submit { [self] in
+                work = { [self] in
                     let response = router.run(handler, request)
                     // `async`: the connection queue shares its I/O queue with other
-                    // connections, so `sync` would park this worker until that queue is free.
+                    // connections, so `sync` would park this thread until that queue is free.
                     // Under load the I/O queue is already draining and picks the send up
                     // without a thread wake-up.
                     queue.async { [self] in send(response) }
                 }
+            case let .deferred(handler):
+                let responder = makeResponder()
+                work = { router.start(handler, request, responder) }
+                if route.options.runsOnIOQueue {
+                    work()
+                    return
+                }
+            }
+            if route.options.isBlocking {
+                context.blockingWorkers.submit(work)
+            } else {
+                context.workers.submit(work)
             }
         }
     }

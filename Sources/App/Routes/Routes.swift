@@ -96,8 +96,6 @@ enum Routes {
         return router
     }
 
-    /// Wraps a handler so that its errors are rendered in one place and every response
-    /// carries the security headers.
     /// How a deferred handler answers, from any thread: with a closure run on the connection's
     /// queue that returns the response or throws the error to render.
     typealias Reply = @Sendable (_ build: @escaping @Sendable () throws -> Response) -> Void
@@ -124,6 +122,8 @@ enum Routes {
         }
     }
 
+    /// Wraps a handler so that its errors are rendered in one place and every response
+    /// carries the security headers.
     static func secured(_ handler: @escaping @Sendable (Request) throws -> Response) -> Router.Handler {
         { request in
             do {
