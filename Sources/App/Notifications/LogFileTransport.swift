@@ -47,19 +47,6 @@ struct LogFileTransport: NotificationTransport {
 
     /// The JSON object of one notice (no newline).
     static func line(for notice: Notice, at now: Date) -> [UInt8] {
-        var writer = JSONWriter(capacity: 256 + notice.body.utf8.count)
-        writer.beginObject()
-        writer.key("id")
-        writer.int(notice.id)
-        writer.key("channel")
-        writer.string(notice.channel)
-        writer.key("recipient")
-        writer.string(notice.recipient)
-        writer.key("body")
-        writer.string(notice.body)
-        writer.key("at")
-        writer.string(VietnamTime.format(now))
-        writer.endObject()
-        return writer.bytes
+        notice.json(trailing: [("at", VietnamTime.format(now))])
     }
 }

@@ -11,6 +11,22 @@ struct Notice: Sendable, Equatable {
     var createdAt: String
     /// Attempts made before this one.
     var attempts: Int
+
+    /// One notice as a JSON object: `id`, then `extra`'s fields, then `channel`, `recipient` and
+    /// `body`, then `trailing`'s (each transport adds its own: the log its time of writing,
+    /// the webhook the dossier code and the time queued).
+    func json(extra: [(String, String)] = [], trailing: [(String, String)] = []) -> [UInt8] {
+        var writer = JSONWriter(capacity: 256 + body.utf8.count)
+        writer.beginObject()
+        writer.key("id")
+        writer.int(id)
+        for (key, value) in extra + [("channel", channel), ("recipient", recipient), ("body", body)] + trailing {
+            writer.key(key)
+            writer.string(value)
+        }
+        writer.endObject()
+        return writer.bytes
+    }
 }
 
 /// Hands a notice to the outside world: an SMS/email gateway, or a file an operator reads.

@@ -69,21 +69,6 @@ struct WebhookTransport: NotificationTransport {
 
     /// The JSON body for one notice.
     static func payload(for notice: Notice) -> [UInt8] {
-        var writer = JSONWriter(capacity: 256 + notice.body.utf8.count)
-        writer.beginObject()
-        writer.key("id")
-        writer.int(notice.id)
-        writer.key("dossier_code")
-        writer.string(notice.dossierCode)
-        writer.key("channel")
-        writer.string(notice.channel)
-        writer.key("recipient")
-        writer.string(notice.recipient)
-        writer.key("body")
-        writer.string(notice.body)
-        writer.key("created_at")
-        writer.string(notice.createdAt)
-        writer.endObject()
-        return writer.bytes
+        notice.json(extra: [("dossier_code", notice.dossierCode)], trailing: [("created_at", notice.createdAt)])
     }
 }

@@ -19,7 +19,7 @@ extension DossierStore {
                  calendar: WorkingCalendar, completion: @escaping (Result<Dossier, Error>) -> Void) {
         let nowText = VietnamTime.format(now)
         // The events so far, read on this thread: the writer then reads only those appended since.
-        let known = (try? find(code: code))?.events ?? []
+        let known = (try? events(code: code)) ?? []
         database.write({ connection in
             guard let dossier = try Self.load(code: code, knownEvents: known, on: connection), dossier.isVisible(to: user) else {
                 throw APIError.notFound("Không tìm thấy hồ sơ.")

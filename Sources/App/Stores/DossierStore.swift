@@ -33,15 +33,8 @@ struct DossierStore: Sendable {
         var dossier = try dossier(from: row)
         dossier.events = knownEvents
         dossier.events += try connection.query("""
-            SELECT seq, at, action, actor_id, actor_name, actor_role, from_status, to_status, agency_id, note
-            FROM dossier_events WHERE dossier_id = ? AND seq > ? ORDER BY seq
-            """, [SQLiteValue(dossier.id), SQLiteValue(knownEvents.last?.seq ?? 0)]).map { row in
-            Dossier.Event(seq: try row.int("seq"), at: try row.string("at"), action: try row.string("action"),
-                          actorID: try row.optionalInt("actor_id"), actorName: try row.string("actor_name"),
-                          actorRole: try row.string("actor_role"), fromStatus: try row.optionalString("from_status"),
-                          toStatus: try row.string("to_status"), agencyID: try row.int("agency_id"),
-                          note: try row.optionalString("note"))
-        }
+            SELECT \(Self.eventColumns) FROM dossier_events e WHERE e.dossier_id = ? AND e.seq > ? ORDER BY e.seq
+            """, [SQLiteValue(dossier.id), SQLiteValue(knownEvents.last?.seq ?? 0)]).map(Self.event(from:))
         dossier.documents = try connection.query("""
             SELECT id, name, content_type, size, sha256, is_result FROM documents WHERE dossier_id = ? ORDER BY id
             """, [SQLiteValue(dossier.id)]).map { row in
@@ -50,6 +43,29 @@ struct DossierStore: Sendable {
                              sha256: try row.string("sha256"), isResult: try row.int("is_result") != 0)
         }
         return dossier
+    }
+
+    /// The events of the dossier `code` alone (no dossier row, no documents): what an action
+    /// reads before its write, so that the writer reads only the events appended since.
+    func events(code: String) throws -> [Dossier.Event] {
+        try database.read { connection in
+            try connection.query("""
+                SELECT \(Self.eventColumns) FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
+                WHERE d.code = ? ORDER BY e.seq
+                """, [SQLiteValue(code)]).map(Self.event(from:))
+        }
+    }
+
+    static let eventColumns = """
+        e.seq, e.at, e.action, e.actor_id, e.actor_name, e.actor_role, e.from_status, e.to_status, e.agency_id, e.note
+        """
+
+    static func event(from row: Row) throws -> Dossier.Event {
+        Dossier.Event(seq: try row.int("seq"), at: try row.string("at"), action: try row.string("action"),
+                      actorID: try row.optionalInt("actor_id"), actorName: try row.string("actor_name"),
+                      actorRole: try row.string("actor_role"), fromStatus: try row.optionalString("from_status"),
+                      toStatus: try row.string("to_status"), agencyID: try row.int("agency_id"),
+                      note: try row.optionalString("note"))
     }
 
     static func dossier(from row: Row) throws -> Dossier {
