@@ -9,7 +9,7 @@ BIN := .build/release/motcua
 BENCH_KIT ?= ../shared/bench
 BENCH_ARGS ?=
 
-.PHONY: run test bench bench-actions build clean deps
+.PHONY: run test bench bench-actions bench-repeat build clean deps
 
 # libsqlite3-dev provides sqlite3.h and sqlite3.pc; install it when pkg-config cannot find it.
 deps:
@@ -42,6 +42,12 @@ bench: build
 # The lifecycle benchmark (issue 3): dossier actions and the GET of a dossier with 20 events.
 bench-actions: build
 	bench/actions.sh
+
+# One GET endpoint of the last `make bench`, alternated with Hummingbird N times, with medians:
+# make bench-repeat REPEAT_ARGS="--endpoint healthz --rounds 5".
+REPEAT_ARGS ?=
+bench-repeat: build
+	BENCH_KIT=$(BENCH_KIT) bench/repeat.sh $(REPEAT_ARGS)
 
 clean:
 	rm -rf .build
