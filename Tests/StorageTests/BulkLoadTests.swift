@@ -2,17 +2,18 @@ import Storage
 import XCTest
 
 /// `Database.bulkLoad`: one transaction through a rollback journal on a file no other
-/// connection holds, foreign keys off, and WAL mode again afterwards.
+/// connection holds, foreign keys and CHECK constraints off, and WAL mode again afterwards.
 final class BulkLoadTests: StorageTestCase {
-    /// Makes `parent`/`child` tables with a foreign key, a UNIQUE column and a secondary index, then
-    /// closes the file.
+    /// Makes `parent`/`child` tables with a foreign key, a UNIQUE column, a CHECK constraint and a
+    /// secondary index, then closes the file.
     func makeSchema() throws -> String {
         let path = try path()
         let database = try Database(path: path, readerCount: 1)
         try database.writeInOwnTransaction { connection in
             try connection.execute("""
                 CREATE TABLE parent(id INTEGER PRIMARY KEY);
-                CREATE TABLE child(id INTEGER PRIMARY KEY, parent_id REFERENCES parent(id), code TEXT UNIQUE, v INTEGER);
+                CREATE TABLE child(id INTEGER PRIMARY KEY, parent_id REFERENCES parent(id), code TEXT UNIQUE,
+                                   v INTEGER CHECK (v IN (-1, 0) OR v > 0));
                 CREATE INDEX child_v ON child(v, parent_id);
                 INSERT INTO child(parent_id, code, v) VALUES (NULL, 'đầu', 0);
                 """)
@@ -47,6 +48,23 @@ final class BulkLoadTests: StorageTestCase {
         XCTAssertThrowsError(try database.write { try $0.run("INSERT INTO child(code) VALUES ('mã-1')") }) { error in
             XCTAssertTrue((error as? SQLiteError)?.isUniqueViolation ?? false, "\(error)")
         }
+    }
+
+    /// The loader vouches for its values; `PRAGMA quick_check` is how its tests hold it to that,
+    /// and every later connection enforces the constraint again.
+    func testLoadLeavesCheckConstraintsToQuickCheckAndLaterWritesEnforceThem() throws {
+        let path = try makeSchema()
+        try Database.bulkLoad(path: path) { connection in
+            try connection.run("INSERT INTO child(code, v) VALUES ('âm', -2)")
+        }
+        let database = try makeDatabase()
+        // On the writer: a read-only connection's quick_check skips CHECK constraints (SQLite 3.40).
+        let problems = try database.writeInOwnTransaction { try $0.query("PRAGMA quick_check").map { try $0.string("quick_check") } }
+        XCTAssertEqual(problems, ["CHECK constraint failed in child"])
+        XCTAssertThrowsError(try database.write { try $0.run("INSERT INTO child(code, v) VALUES ('âm nữa', -3)") }) { error in
+            XCTAssertEqual((error as? SQLiteError)?.extendedCode, 275, "SQLITE_CONSTRAINT_CHECK: \(error)")
+        }
+        XCTAssertEqual(try count("child", in: database), 2)
     }
 
     func testLoadRollsBackEverythingWhenItsBodyThrows() throws {
