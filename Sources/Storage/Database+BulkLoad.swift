@@ -16,7 +16,7 @@ extension Database {
     ///   appended to the file are not journaled (https://www.sqlite.org/atomiccommit.html).
     ///   A crash during the load leaves a hot journal that the next open rolls back.
     /// - synchronous stays FULL, so the COMMIT returns only once the file is on disk; a
-///   `WritebackFlusher` writes the pages out during the load, so that fsync has little left.
+    ///   `WritebackFlusher` writes the pages out during the load, so that fsync has little left.
     /// - Foreign keys are not enforced: the caller takes every reference from rows it has just
     ///   read (https://www.sqlite.org/foreignkeys.html#fk_enable).
     /// - CHECK constraints are not enforced either (`PRAGMA ignore_check_constraints`,

@@ -91,10 +91,7 @@ final class NotificationCommandTests: DossierActionTestCase {
         application = nil
         let receiver = try WebhookReceiver(statuses: [200])
         let server = try ServerProcess(database: databasePath, arguments: ["--notify-webhook", receiver.url.absoluteString])
-        defer {
-            server.kill(SIGTERM)
-            _ = server.waitForExit()
-        }
+        defer { server.stop() }
         let login = try Self.request(port: server.port, "POST", "/api/v1/session",
                                      body: Array(try JSONSerialization.data(withJSONObject: ["username": "centre", "password": Self.password])))
         let token = try XCTUnwrap(login.json["token"] as? String, login.text)

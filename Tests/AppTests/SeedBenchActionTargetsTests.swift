@@ -43,10 +43,7 @@ final class SeedBenchActionTargetsTests: XCTestCase {
 
         let token = try XCTUnwrap(SeedBenchTests.lines(database + ".token").first)
         let server = try ServerProcess(database: database)
-        defer {
-            server.kill(SIGTERM)
-            _ = server.waitForExit()
-        }
+        defer { server.stop() }
         let client = try RawHTTPClient(port: server.port)
         for (target, expectedEvents) in [(targets[0], 21), (targets[0], 22), (targets[39], 21)] {
             let body = #"{"action":"assign","user_id":\#(target[1])}"#

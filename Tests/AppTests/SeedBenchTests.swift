@@ -42,10 +42,7 @@ final class SeedBenchTests: XCTestCase {
         let procedure = try XCTUnwrap(Self.lines(database + ".procedure").first)
 
         let server = try ServerProcess(database: database)
-        defer {
-            server.kill(SIGTERM)
-            _ = server.waitForExit()
-        }
+        defer { server.stop() }
         let client = try RawHTTPClient(port: server.port)
         for code in [codes[0], codes[dossierCount / 2], codes[dossierCount - 1]] {
             try client.send("GET /api/v1/dossiers/\(code) HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\n\r\n")
@@ -125,10 +122,7 @@ final class SeedBenchTests: XCTestCase {
     func testSeedingRefusesADatabaseAServerHasOpen() throws {
         let database = directory.appendingPathComponent("served.sqlite").path
         let server = try ServerProcess(database: database)
-        defer {
-            server.kill(SIGTERM)
-            _ = server.waitForExit()
-        }
+        defer { server.stop() }
         let seeded = try ServerProcess.run(["seed-bench", "--db", database, "--dossiers", "10"])
         XCTAssertEqual(seeded.status, 1)
         XCTAssertTrue(seeded.output.contains("đang được dùng"), seeded.output)

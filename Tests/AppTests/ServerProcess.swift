@@ -50,6 +50,12 @@ final class ServerProcess {
         XCTAssertGreaterThan(port, 0, "server did not report its port: \(seen)", file: file, line: line)
     }
 
+    /// Asks the server to stop (SIGTERM) and waits for it: the `defer` of a test that started one.
+    func stop() {
+        kill(SIGTERM)
+        _ = waitForExit()
+    }
+
     func kill(_ signal: Int32) {
         Foundation.kill(process.processIdentifier, signal)
     }

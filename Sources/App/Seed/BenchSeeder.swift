@@ -33,9 +33,11 @@ struct BenchSeeder {
         var codes: [String] = []
         codes.reserveCapacity(dossierCount)
         var rows = 0
-        // Every reference is taken from the rows just read (catalogue, calendar, this officer),
-        // so SQLite's per-row foreign-key lookups are skipped, and the running counts are added
-        // once instead of by a trigger per row. One transaction, so a failure leaves nothing
+        // Every reference is taken from the rows just read (catalogue, calendar, this officer)
+        // and every status and channel from the domain's own values, so SQLite's per-row
+        // foreign-key lookups and CHECK constraints are skipped (SeedBenchTests runs
+        // foreign_key_check and quick_check instead), and the running counts are added once
+        // instead of by a trigger per row. One transaction, so a failure leaves nothing
         // half-seeded; it returns once the file is on disk.
         do {
             try Database.bulkLoad(path: path) { connection in
