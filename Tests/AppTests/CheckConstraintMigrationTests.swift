@@ -68,13 +68,13 @@ final class CheckConstraintMigrationTests: XCTestCase {
         let (database, _) = try DatabaseSetup.open(path)
         defer { database.close() }
         struct RollBack: Error {}
-        func insertDossier(channel: String, status: String, deliveredVia: String?) -> Error? {
+        /// The error of running `sql` in a transaction that is then rolled back, or nil. The rows
+        /// are checked, then thrown away; their references are not the point here.
+        func tryInsert(_ sql: String, _ parameters: [SQLiteValue]) -> Error? {
             do {
                 try database.writeInOwnTransaction { connection in
-                    // The row is checked, then thrown away; its references are not the point here.
                     try connection.run("PRAGMA defer_foreign_keys = ON")
-                    try connection.run(Self.dossierInsert, [.text("QNG-\(UUID().uuidString)"), .text(channel), .text(status),
-                                                            deliveredVia.map { .text($0) } ?? .null])
+                    try connection.run(sql, parameters)
                     throw RollBack()
                 }
             } catch is RollBack {
@@ -84,6 +84,11 @@ final class CheckConstraintMigrationTests: XCTestCase {
             }
             return nil
         }
+        func insertDossier(channel: String, status: String, deliveredVia: String?) -> Error? {
+            tryInsert(Self.dossierInsert, [.text("QNG-\(UUID().uuidString)"), .text(channel), .text(status),
+                                           deliveredVia.map { .text($0) } ?? .null])
+        }
+        func insertNotice(status: String) -> Error? { tryInsert(Self.noticeInsert, [.text(status)]) }
         func isCheckFailure(_ error: Error?) -> Bool { (error as? SQLiteError)?.extendedCode == 275 }
 
         for channel in ["online", "counter", "postal"] {
@@ -100,21 +105,6 @@ final class CheckConstraintMigrationTests: XCTestCase {
         XCTAssertTrue(isCheckFailure(insertDossier(channel: "Counter", status: "received", deliveredVia: nil)))
         XCTAssertTrue(isCheckFailure(insertDossier(channel: "counter", status: "lost", deliveredVia: nil)))
         XCTAssertTrue(isCheckFailure(insertDossier(channel: "counter", status: "returned", deliveredVia: "email")))
-
-        func insertNotice(status: String) -> Error? {
-            do {
-                try database.writeInOwnTransaction { connection in
-                    try connection.run("PRAGMA defer_foreign_keys = ON")
-                    try connection.run(Self.noticeInsert, [.text(status)])
-                    throw RollBack()
-                }
-            } catch is RollBack {
-                return nil
-            } catch {
-                return error
-            }
-            return nil
-        }
         for status in ["pending", "delivered", "failed"] {
             XCTAssertNil(insertNotice(status: status), status)
         }
