@@ -22,8 +22,9 @@ extension Database {
     /// - CHECK constraints are not enforced either (`PRAGMA ignore_check_constraints`,
     ///   https://www.sqlite.org/pragma.html#pragma_ignore_check_constraints): the caller builds its
     ///   values from typed domain values, and its tests run `PRAGMA quick_check` on what it
-    ///   loaded, which evaluates them. Measured on `seed-bench`'s 1 M dossiers: the
-    ///   `IN (…)` checks of `dossiers` cost the writer thread 3.7 µs a row, 3.7 s of CPU.
+    ///   loaded, which evaluates them. Measured on `seed-bench`'s 1 M dossiers (before migration
+    ///   0007 made them comparisons): the `IN (…)` checks of `dossiers` cost the writer thread
+    ///   3.7 µs a row, 3.7 s of CPU.
     ///   Both settings end with this connection; every other connection enforces both.
     ///
     /// Throws `SQLiteError` (SQLITE_BUSY) if another connection has the file open, since

@@ -1,22 +1,22 @@
 import Foundation
 import Storage
+import TestSupport
 import XCTest
 @testable import App
 
 /// Migration 0007 rewrites the `IN (…)` CHECK constraints of `dossiers` and `notifications` as
 /// comparisons: the rules must hold as before, and no write may build an ephemeral table for them.
 final class CheckConstraintMigrationTests: XCTestCase {
-    private var directory: URL!
-    private var path: String { directory.appendingPathComponent("test.sqlite").path }
+    private var directory: TemporaryDirectory!
+    private var path: String { directory.file("test.sqlite") }
 
     override func setUpWithError() throws {
         setenv("MOTCUA_ROOT", AppTestCase.repositoryRoot, 1)
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-checks-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = try TemporaryDirectory(prefix: "motcua-checks")
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
+        directory.remove()
     }
 
     private static let dossierInsert = """
@@ -114,15 +114,15 @@ final class CheckConstraintMigrationTests: XCTestCase {
     /// On a database that already holds dossiers: migrations up to 0006, a dossier, then 0007.
     func testRowsStoredBeforeTheMigrationStillPass() throws {
         let root = AppTestCase.repositoryRoot
-        let earlier = directory.appendingPathComponent("migrations-before-0007")
-        try FileManager.default.createDirectory(at: earlier, withIntermediateDirectories: true)
+        let earlier = directory.file("migrations-before-0007")
+        try FileManager.default.createDirectory(atPath: earlier, withIntermediateDirectories: true)
         for file in try FileManager.default.contentsOfDirectory(atPath: root + "/Migrations")
         where file.hasSuffix(".sql") && file < "0007" {
-            try FileManager.default.copyItem(atPath: root + "/Migrations/" + file, toPath: earlier.appendingPathComponent(file).path)
+            try FileManager.default.copyItem(atPath: root + "/Migrations/" + file, toPath: earlier + "/" + file)
         }
         let database = try Database(path: path)
         defer { database.close() }
-        XCTAssertFalse(try Migrator(directory: earlier.path).migrate(database).contains("0007_check_comparisons.sql"))
+        XCTAssertFalse(try Migrator(directory: earlier).migrate(database).contains("0007_check_comparisons.sql"))
         try ReferenceData(dataDirectory: root + "/Data").load(into: database)
         let agencyID = try XCTUnwrap(database.read { try $0.queryOne("SELECT id FROM agencies ORDER BY id LIMIT 1")?.int("id") })
         let procedureID = try XCTUnwrap(database.read { try $0.queryOne("SELECT id FROM procedures ORDER BY id LIMIT 1")?.int("id") })
@@ -143,8 +143,7 @@ final class CheckConstraintMigrationTests: XCTestCase {
 
         let applied = try Migrator(directory: root + "/Migrations").migrate(database)
         XCTAssertEqual(applied, ["0007_check_comparisons.sql"])
-        // quick_check evaluates the CHECK constraints on the writer (not on a read-only connection).
-        XCTAssertEqual(try database.writeInOwnTransaction { try $0.queryOne("PRAGMA quick_check")?.string("quick_check") }, "ok")
+        XCTAssertEqual(try database.quickCheck(), ["ok"])
         XCTAssertEqual(try database.read { try $0.queryOne("SELECT status FROM dossiers WHERE code = 'QNG-0007'")?.string("status") },
                        "returned")
         XCTAssertFalse(try opcodes(Self.dossierInsert, Self.dossierValues, on: database).contains("OpenEphemeral"))
