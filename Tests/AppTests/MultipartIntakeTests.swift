@@ -6,10 +6,30 @@ import XCTest
 /// files in parts `documents`, validated exactly as the JSON form and written in one
 /// transaction with the dossier.
 final class MultipartIntakeTests: AppTestCase {
-    func intake(_ dossier: [String: Any], files: [FormPart], token: String) throws -> Reply {
+    func intake(_ dossier: [String: Any], files: [FormPart], token: String, headers: [String: String] = [:]) throws -> Reply {
         let json = try JSONSerialization.data(withJSONObject: dossier)
         let (type, body) = Self.multipart([FormPart(name: "dossier", contentType: "application/json", bytes: Array(json))] + files)
-        return try call("POST", "/api/v1/dossiers", rawBody: body, contentType: type, token: token)
+        return try call("POST", "/api/v1/dossiers", rawBody: body, contentType: type, token: token, headers: headers)
+    }
+
+    /// Idempotency-Key (IntakeIdempotencyTests): the files are part of what a key stands for.
+    func testARetriedMultipartIntakeKeepsOneDossierAndAnotherFileUnderTheSameKeyIsRefused() throws {
+        let token = try token("centre")
+        let key = ["Idempotency-Key": "mp-1"]
+        let first = try intake(counterIntake(), files: [Self.file("don.pdf", Self.samplePDF)], token: token, headers: key)
+        XCTAssertEqual(first.status, 201, first.text)
+        let filesAfterFirst = try storedFiles()
+        let again = try intake(counterIntake(), files: [Self.file("don.pdf", Self.samplePDF)], token: token, headers: key)
+        XCTAssertEqual(again.status, 201, again.text)
+        XCTAssertEqual(again.json["code"] as? String, first.json["code"] as? String)
+        XCTAssertEqual((again.json["documents"] as? [[String: Any]])?.count, 1)
+        let other = try intake(counterIntake(), files: [Self.file("anh.png", Self.samplePNG)], token: token, headers: key)
+        XCTAssertEqual(other.status, 422, other.text)
+        XCTAssertNotNil(other.fieldErrors["Idempotency-Key"])
+        XCTAssertEqual(try count("dossiers"), 1)
+        XCTAssertEqual(try count("documents"), 1)
+        // Neither the retry nor the refused request left a file behind.
+        XCTAssertEqual(try storedFiles(), filesAfterFirst)
     }
 
     func testMultipartIntakeCreatesTheDossierWithItsDocuments() throws {

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import HTTP
+import Hashing
 
 /// `GET /api/v1/dossiers/{code}` and `POST /api/v1/dossiers` (intake, as JSON or as
 /// multipart/form-data with documents).
@@ -29,6 +30,7 @@ struct DossierHandlers: Sendable {
         guard user.role == .citizen || user.role == .counterOfficer else {
             throw APIError.forbidden("Chỉ công dân hoặc công chức Bộ phận Một cửa mới được nộp, tiếp nhận hồ sơ.")
         }
+        let key = try IdempotencyKey.of(request)
         // multipart/form-data: the JSON form in the part `dossier`, files in parts `documents`.
         var upload: DocumentUploadForm?
         defer { upload?.discard() }
@@ -51,6 +53,18 @@ struct DossierHandlers: Sendable {
             throw APIError.validationFailed(["procedure_code": "Không tìm thấy thủ tục có mã \(form.procedureCode)."])
         }
         var intake = try makeIntake(form: form, procedure: procedure, user: user, catalog: catalog, now: now)
+        intake.key = key.map { DossierStore.Key(value: $0, fingerprint: Self.fingerprint(form, documents: upload?.uploads ?? [])) }
+        @Sendable func created(_ dossier: Dossier) -> Response {
+            var response = JSONResponse.make(status: 201) { dossier.writeJSON(into: &$0, now: now) }
+            response.headers.add("Location", "/api/v1/dossiers/\(dossier.code)")
+            return response
+        }
+        // A retry answered from a reader, before its files reach the document store; the write
+        // checks the key again, for retries that arrive together.
+        if let key = intake.key, let earlier = try context.dossiers.dossier(createdWith: key, by: user, now: now) {
+            reply { created(earlier) }
+            return
+        }
         if let upload {
             try upload.commit(to: context.documentFiles)
             intake.documents = upload.uploads
@@ -60,11 +74,37 @@ struct DossierHandlers: Sendable {
             reply {
                 let dossier = try result.get()
                 context.notificationWorker.nudge()  // a receipt queues a notice (committed by now)
-                var response = JSONResponse.make(status: 201) { dossier.writeJSON(into: &$0, now: now) }
-                response.headers.add("Location", "/api/v1/dossiers/\(dossier.code)")
-                return response
+                return created(dossier)
             }
         }
+    }
+
+    /// The SHA-256 of what an intake asks for: its validated fields and its files' names, types
+    /// and contents; the same dossier sent again, however its JSON is spaced or ordered, gives
+    /// the same fingerprint. Each field is written as its UTF-8 length, a colon and the bytes
+    /// (`-` when absent), so no two different intakes write the same text.
+    static func fingerprint(_ form: DossierIntakeForm, documents: [DocumentUpload]) -> [UInt8] {
+        var text: [UInt8] = []
+        func field(_ value: String?) {
+            guard let value else { text.append(UInt8(ascii: "-")); return }
+            text += Array("\(value.utf8.count):".utf8)
+            text += Array(value.utf8)
+        }
+        field(form.procedureCode)
+        field(form.channel)
+        field(form.agencyID.map(String.init))
+        field(form.applicant.fullName)
+        field(form.applicant.idNumber)
+        field(form.applicant.phone)
+        field(form.applicant.email)
+        field(form.applicant.address)
+        field(form.note)
+        for document in documents {
+            field(document.name)
+            field(document.contentType)
+            field(document.sha256)
+        }
+        return SHA256.hash(text)
     }
 
     /// Channel rules of API.md: a citizen submits online (→ submitted, awaiting acceptance);

@@ -111,7 +111,18 @@ struct DossierStore: Sendable {
         /// Files of a multipart intake, already in the document store; attached in the same
         /// transaction as the dossier.
         var documents: [DocumentUpload] = []
+        /// The client's `Idempotency-Key`, if it sent one.
+        var key: Key?
     }
+
+    /// An intake's idempotency key and the SHA-256 of what it asks for (migration 0008).
+    struct Key: Sendable {
+        var value: String
+        var fingerprint: [UInt8]
+    }
+
+    /// How long a key answers with the dossier it created; after that it may be used again.
+    static let keyLifetime: TimeInterval = 24 * 3600
 
     /// Creates the dossier, its code (daily sequence of the receiving desk) and its first
     /// event in one group-committed write; `completion` gets the dossier as stored once the
@@ -133,6 +144,9 @@ struct DossierStore: Sendable {
     /// once) and its documents.
     static func insert(_ intake: Intake, notice: NotificationTexts.ReceivedNotice?, by user: User,
                        on connection: Connection) throws -> Dossier {
+        if let key = intake.key, let earlier = try dossier(createdWith: key, by: user, now: intake.now, on: connection) {
+            return earlier
+        }
         let nowText = VietnamTime.format(intake.now)
         let receivedText = intake.receivedAt.map(VietnamTime.format)
         let dueText = intake.dueAt.map(VietnamTime.format)
@@ -183,6 +197,15 @@ struct DossierStore: Sendable {
         }
         let documents = try DocumentStore.insert(intake.documents, dossierID: dossierID, by: user, at: nowText,
                                                  on: connection)
+        if let key = intake.key {
+            // Replaces an expired use of the same key (`dossier(createdWith:)` passed it over).
+            try connection.run("""
+                INSERT INTO intake_keys (user_id, key, fingerprint, dossier_id, created_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (user_id, key) DO UPDATE SET fingerprint = excluded.fingerprint,
+                    dossier_id = excluded.dossier_id, created_at = excluded.created_at
+                """, [SQLiteValue(user.id), SQLiteValue(key.value), SQLiteValue(key.fingerprint), SQLiteValue(dossierID),
+                      SQLiteValue(nowText)])
+        }
         return Dossier(
             id: dossierID, code: code, procedureCode: intake.procedure.code, procedureName: intake.procedure.name,
             agencyID: intake.agencyID, deskAgencyID: intake.deskAgency.id,
@@ -193,5 +216,29 @@ struct DossierStore: Sendable {
             events: [Dossier.Event(seq: seq, at: nowText, action: action, actorID: user.id, actorName: user.fullName,
                                    actorRole: user.role.rawValue, fromStatus: nil, toStatus: intake.status.rawValue,
                                    agencyID: intake.deskAgency.id, note: nil)])
+    }
+
+    /// `dossier(createdWith:by:now:on:)` on a reader.
+    func dossier(createdWith key: Key, by user: User, now: Date) throws -> Dossier? {
+        try database.read { try Self.dossier(createdWith: key, by: user, now: now, on: $0) }
+    }
+
+    /// The dossier that `user` created with `key` less than `keyLifetime` ago, as it is now; nil
+    /// when the key is new or expired. The same key with a different intake is refused (422, as
+    /// the Idempotency-Key draft asks): replaying it would answer a request that was not made.
+    /// Runs inside the intake's write, so two requests with one key cannot both create.
+    static func dossier(createdWith key: Key, by user: User, now: Date, on connection: Connection) throws -> Dossier? {
+        guard let row = try connection.queryOne("""
+            SELECT k.fingerprint, k.created_at, d.code FROM intake_keys k JOIN dossiers d ON d.id = k.dossier_id
+            WHERE k.user_id = ? AND k.key = ?
+            """, [SQLiteValue(user.id), SQLiteValue(key.value)]),
+              let createdAt = VietnamTime.parse(try row.string("created_at")),
+              now.timeIntervalSince(createdAt) < keyLifetime else {
+            return nil
+        }
+        guard try row.blob("fingerprint") == key.fingerprint else {
+            throw APIError.validationFailed(["Idempotency-Key": "Mã Idempotency-Key này đã được dùng cho một hồ sơ khác trong 24 giờ qua; vui lòng dùng mã mới cho hồ sơ mới."])
+        }
+        return try load(code: try row.string("code"), on: connection)
     }
 }

@@ -1,0 +1,50 @@
+import HTTP
+
+/// The `Idempotency-Key` request header of an intake (draft-ietf-httpapi-idempotency-key-header):
+/// a string the client chooses, the same on every retry of one request. The draft's form is a
+/// Structured Field string (RFC 8941 §3.3.3, `"..."` with `\"` and `\\` escapes); a bare token of
+/// visible ASCII, as many clients send, is accepted too.
+enum IdempotencyKey {
+    static let maxLength = 255
+
+    /// The key of `request`; nil without the header; 400 when it is repeated, empty, too long or
+    /// not visible ASCII.
+    static func of(_ request: Request) throws -> String? {
+        let values = request.headers.values(for: "Idempotency-Key")
+        guard let value = values.first else { return nil }
+        guard values.count == 1, let key = parse(value) else {
+            throw APIError.badRequest("Tiêu đề Idempotency-Key không hợp lệ: cần đúng một giá trị gồm 1–255 ký tự ASCII in được (ví dụ một UUID).")
+        }
+        return key
+    }
+
+    /// The key in `field` (a field value, optional whitespace around it), or nil when malformed.
+    static func parse(_ field: String) -> String? {
+        var bytes = Substring(field).utf8[...]
+        while let first = bytes.first, first == 0x20 || first == 0x09 { bytes.removeFirst() }
+        while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
+        var key: [UInt8] = []
+        if bytes.first == UInt8(ascii: "\"") {
+            bytes.removeFirst()
+            var closed = false
+            while let byte = bytes.popFirst() {
+                if byte == UInt8(ascii: "\"") { closed = true; break }
+                if byte == UInt8(ascii: "\\") {
+                    guard let escaped = bytes.popFirst(), escaped == UInt8(ascii: "\"") || escaped == UInt8(ascii: "\\") else {
+                        return nil
+                    }
+                    key.append(escaped)
+                } else {
+                    guard byte >= 0x20, byte <= 0x7E else { return nil }
+                    key.append(byte)
+                }
+            }
+            guard closed, bytes.isEmpty else { return nil }
+        } else {
+            guard bytes.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E && $0 != UInt8(ascii: "\"") }) else { return nil }
+            key = Array(bytes)
+        }
+        guard !key.isEmpty, key.count <= maxLength else { return nil }
+        return String(decoding: key, as: UTF8.self)
+    }
+}
