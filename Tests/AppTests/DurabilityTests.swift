@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Storage
 import TestSupport
 import XCTest
 @testable import App
@@ -27,10 +28,11 @@ final class DurabilityTests: XCTestCase {
         return (database, token, procedure)
     }
 
-    static func post(port: Int, token: String, procedure: String, index: Int) throws -> String? {
+    static func post(port: Int, token: String, procedure: String, index: Int, key: String? = nil) throws -> String? {
         let body = #"{"procedure_code":"\#(procedure)","channel":"counter","applicant":{"full_name":"Lê Văn Bền \#(index)","id_number":"051190001234","phone":"0905123456"}}"#
         let client = try RawHTTPClient(port: port, timeout: .seconds(10))
-        try client.send("POST /api/v1/dossiers HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)")
+        let keyField = key.map { "Idempotency-Key: \($0)\r\n" } ?? ""
+        try client.send("POST /api/v1/dossiers HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\n\(keyField)Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)")
         let response = try client.readResponse()
         guard response.status == 201,
               let json = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] else { return nil }
@@ -74,6 +76,64 @@ final class DurabilityTests: XCTestCase {
             if try client.readResponse().status != 200 { missing.append(code) }
         }
         XCTAssertEqual(missing, [], "acknowledged but lost after SIGKILL")
+    }
+
+    /// A client that lost its answers to a SIGKILL retries every request it sent, with the same
+    /// `Idempotency-Key`, after the restart: each request ends up as exactly one dossier, and an
+    /// acknowledged one keeps its code.
+    func testRetriesWithIdempotencyKeysAfterSIGKILLMakeExactlyOneDossierEach() throws {
+        let (database, token, procedure) = try seed()
+        let server = try ServerProcess(database: database)
+        let port = server.port
+        let acknowledged = Locked<[Int: String]>([:])  // index → code
+        let attempted = Locked<Set<Int>>([])
+        let group = DispatchGroup()
+        for worker in 0..<8 {
+            DispatchQueue.global().async(group: group) {
+                var index = worker * 100_000
+                while true {
+                    attempted.withLock { _ = $0.insert(index) }
+                    guard let code = try? Self.post(port: port, token: token, procedure: procedure, index: index, key: "k-\(index)") else {
+                        break
+                    }
+                    acknowledged.withLock { $0[index] = code }
+                    index += 1
+                }
+            }
+        }
+        let deadline = Date().addingTimeInterval(60)
+        while acknowledged.withLock({ $0.count }) < 200, Date() < deadline { usleep(10_000) }
+        server.kill(SIGKILL)
+        group.wait()
+        _ = server.waitForExit()
+        let sent = attempted.withLock { $0 }
+        let answered = acknowledged.withLock { $0 }
+        XCTAssertGreaterThanOrEqual(answered.count, 200)
+
+        let restarted = try ServerProcess(database: database)
+        var changed: [Int] = []
+        var unanswered: [Int] = []
+        for index in sent.sorted() {
+            guard let code = try Self.post(port: restarted.port, token: token, procedure: procedure, index: index, key: "k-\(index)") else {
+                unanswered.append(index)
+                continue
+            }
+            if let first = answered[index], first != code { changed.append(index) }
+        }
+        restarted.kill(SIGTERM)
+        XCTAssertEqual(restarted.waitForExit().status, 0)
+        XCTAssertEqual(unanswered, [], "retries refused")
+        XCTAssertEqual(changed, [], "a retry answered another dossier than the acknowledged one")
+
+        let store = try Database(path: database, readerCount: 1)
+        defer { store.close() }
+        let counts = try store.read { connection in
+            try connection.query("""
+                SELECT applicant_name, count(*) AS n FROM dossiers WHERE applicant_name LIKE 'Lê Văn Bền %' GROUP BY applicant_name
+                """).map { (try $0.string("applicant_name"), try $0.int("n")) }
+        }
+        XCTAssertEqual(counts.count, sent.count, "one dossier for every request sent")
+        XCTAssertEqual(counts.filter { $0.1 != 1 }.map(\.0), [], "requests stored more than once")
     }
 
     func testSIGTERMFinishesInFlightRequestsAndExitsCleanly() throws {
