@@ -39,21 +39,36 @@ final class DurabilityTests: XCTestCase {
         return json["code"] as? String
     }
 
+    /// Starts `workers` clients, each posting dossiers numbered from `worker * 100_000` until the
+    /// server stops answering 201; `sent` is called before each request (with its number) and
+    /// `answered` after each 201. With `keyed`, request `n` carries `Idempotency-Key: k-n`.
+    static func postUntilTheServerStops(port: Int, token: String, procedure: String, workers: Int, keyed: Bool = false,
+                                        sent: @escaping @Sendable (Int) -> Void = { _ in },
+                                        answered: @escaping @Sendable (Int, String) -> Void) -> DispatchGroup {
+        let group = DispatchGroup()
+        for worker in 0..<workers {
+            DispatchQueue.global().async(group: group) {
+                var index = worker * 100_000
+                while true {
+                    sent(index)
+                    guard let code = try? post(port: port, token: token, procedure: procedure, index: index,
+                                               key: keyed ? "k-\(index)" : nil) else { return }
+                    answered(index, code)
+                    index += 1
+                }
+            }
+        }
+        return group
+    }
+
     func testEveryAcknowledgedDossierSurvivesSIGKILL() throws {
         let (database, token, procedure) = try seed()
         let server = try ServerProcess(database: database)
         let port = server.port
         let acknowledged = Locked<[String]>([])
-        let group = DispatchGroup()
-        for worker in 0..<8 {
-            DispatchQueue.global().async(group: group) {
-                var index = worker * 100_000
-                // Posts until the server dies; only 201 answers count as acknowledged.
-                while let code = try? Self.post(port: port, token: token, procedure: procedure, index: index) {
-                    acknowledged.withLock { $0.append(code) }
-                    index += 1
-                }
-            }
+        // Only 201 answers count as acknowledged.
+        let group = Self.postUntilTheServerStops(port: port, token: token, procedure: procedure, workers: 8) { _, code in
+            acknowledged.withLock { $0.append(code) }
         }
         // Kill once a good number of writes have been acknowledged, while more are in flight.
         let deadline = Date().addingTimeInterval(60)
@@ -87,20 +102,9 @@ final class DurabilityTests: XCTestCase {
         let port = server.port
         let acknowledged = Locked<[Int: String]>([:])  // index → code
         let attempted = Locked<Set<Int>>([])
-        let group = DispatchGroup()
-        for worker in 0..<8 {
-            DispatchQueue.global().async(group: group) {
-                var index = worker * 100_000
-                while true {
-                    attempted.withLock { _ = $0.insert(index) }
-                    guard let code = try? Self.post(port: port, token: token, procedure: procedure, index: index, key: "k-\(index)") else {
-                        break
-                    }
-                    acknowledged.withLock { $0[index] = code }
-                    index += 1
-                }
-            }
-        }
+        let group = Self.postUntilTheServerStops(port: port, token: token, procedure: procedure, workers: 8, keyed: true,
+                                                 sent: { index in attempted.withLock { _ = $0.insert(index) } },
+                                                 answered: { index, code in acknowledged.withLock { $0[index] = code } })
         let deadline = Date().addingTimeInterval(60)
         while acknowledged.withLock({ $0.count }) < 200, Date() < deadline { usleep(10_000) }
         server.kill(SIGKILL)
@@ -141,15 +145,8 @@ final class DurabilityTests: XCTestCase {
         let server = try ServerProcess(database: database)
         let port = server.port
         let answered = Locked<Int>(0)
-        let group = DispatchGroup()
-        for worker in 0..<4 {
-            DispatchQueue.global().async(group: group) {
-                var index = worker * 1000
-                while (try? Self.post(port: port, token: token, procedure: procedure, index: index)) != nil {
-                    answered.withLock { $0 += 1 }
-                    index += 1
-                }
-            }
+        let group = Self.postUntilTheServerStops(port: port, token: token, procedure: procedure, workers: 4) { _, _ in
+            answered.withLock { $0 += 1 }
         }
         while answered.withLock({ $0 }) < 20 { usleep(5_000) }
         let stopAt = Date()
