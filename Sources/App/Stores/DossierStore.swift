@@ -141,7 +141,8 @@ struct DossierStore: Sendable {
 
     /// The intake's rows, inside a write: the code from the desk's daily sequence, the dossier,
     /// its first event, the applicant's receipt notice (`notice`, for a dossier received at
-    /// once) and its documents.
+    /// once), its documents and its idempotency key. A keyed intake whose key already names a
+    /// dossier writes nothing and returns that dossier.
     static func insert(_ intake: Intake, notice: NotificationTexts.ReceivedNotice?, by user: User,
                        on connection: Connection) throws -> Dossier {
         if let key = intake.key, let earlier = try dossier(createdWith: key, by: user, now: intake.now, on: connection) {
