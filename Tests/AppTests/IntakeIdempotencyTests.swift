@@ -97,7 +97,7 @@ final class IntakeIdempotencyTests: AppTestCase {
         XCTAssertEqual(first.status, 201, first.text)
         try application.context.database.write { connection in
             try connection.run("UPDATE intake_keys SET created_at = ?",
-                               [SQLiteValue(VietnamTime.format(Date().addingTimeInterval(-DossierStore.keyLifetime - 60)))])
+                               [SQLiteValue(VietnamTime.format(Date().addingTimeInterval(-IdempotencyKey.lifetime - 60)))])
         }
         let later = try call("POST", "/api/v1/dossiers", json: counterIntake(idNumber: "051190009999"), token: token, headers: key)
         XCTAssertEqual(later.status, 201, later.text)

@@ -1,7 +1,6 @@
 import Domain
 import Foundation
 import HTTP
-import Hashing
 
 /// `GET /api/v1/dossiers/{code}` and `POST /api/v1/dossiers` (intake, as JSON or as
 /// multipart/form-data with documents).
@@ -53,7 +52,7 @@ struct DossierHandlers: Sendable {
             throw APIError.validationFailed(["procedure_code": "Không tìm thấy thủ tục có mã \(form.procedureCode)."])
         }
         var intake = try makeIntake(form: form, procedure: procedure, user: user, catalog: catalog, now: now)
-        intake.key = key.map { DossierStore.Key(value: $0, fingerprint: Self.fingerprint(form, documents: upload?.uploads ?? [])) }
+        intake.key = key.map { KeyedRequest(key: $0, fingerprint: Self.fingerprint(form, documents: upload?.uploads ?? [])) }
         @Sendable func created(_ dossier: Dossier) -> Response {
             var response = JSONResponse.make(status: 201) { dossier.writeJSON(into: &$0, now: now) }
             response.headers.add("Location", "/api/v1/dossiers/\(dossier.code)")
@@ -79,32 +78,14 @@ struct DossierHandlers: Sendable {
         }
     }
 
-    /// The SHA-256 of what an intake asks for: its validated fields and its files' names, types
-    /// and contents; the same dossier sent again, however its JSON is spaced or ordered, gives
-    /// the same fingerprint. Each field is written as its UTF-8 length, a colon and the bytes
-    /// (`-` when absent), so no two different intakes write the same text.
+    /// The fingerprint of an intake (`IdempotencyKey.fingerprint`): its validated fields and its
+    /// files' names, types and contents; the same dossier sent again, however its JSON is spaced
+    /// or ordered, gives the same one.
     static func fingerprint(_ form: DossierIntakeForm, documents: [DocumentUpload]) -> [UInt8] {
-        var text: [UInt8] = []
-        func field(_ value: String?) {
-            guard let value else { text.append(UInt8(ascii: "-")); return }
-            text += Array("\(value.utf8.count):".utf8)
-            text += Array(value.utf8)
-        }
-        field(form.procedureCode)
-        field(form.channel)
-        field(form.agencyID.map(String.init))
-        field(form.applicant.fullName)
-        field(form.applicant.idNumber)
-        field(form.applicant.phone)
-        field(form.applicant.email)
-        field(form.applicant.address)
-        field(form.note)
-        for document in documents {
-            field(document.name)
-            field(document.contentType)
-            field(document.sha256)
-        }
-        return SHA256.hash(text)
+        IdempotencyKey.fingerprint([form.procedureCode, form.channel, form.agencyID.map(String.init),
+                                    form.applicant.fullName, form.applicant.idNumber, form.applicant.phone,
+                                    form.applicant.email, form.applicant.address, form.note]
+                                   + documents.flatMap { [$0.name, $0.contentType, $0.sha256] })
     }
 
     /// Channel rules of API.md: a citizen submits online (→ submitted, awaiting acceptance);

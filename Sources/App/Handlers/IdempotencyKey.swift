@@ -1,4 +1,6 @@
+import Foundation
 import HTTP
+import Hashing
 
 /// The `Idempotency-Key` request header of an intake (draft-ietf-httpapi-idempotency-key-header):
 /// a string the client chooses, the same on every retry of one request. The draft's form is a
@@ -6,6 +8,8 @@ import HTTP
 /// visible ASCII, as many clients send, is accepted too.
 enum IdempotencyKey {
     static let maxLength = 255
+    /// How long a key answers with what its first request made; after that it may be used again.
+    static let lifetime: TimeInterval = 24 * 3600
 
     /// The key of `request`; nil without the header; 400 when it is repeated, empty, too long or
     /// not visible ASCII.
@@ -47,4 +51,23 @@ enum IdempotencyKey {
         guard !key.isEmpty, key.count <= maxLength else { return nil }
         return String(decoding: key, as: UTF8.self)
     }
+
+    /// The SHA-256 of what a request asks for, given as fields: each is written as its UTF-8
+    /// length, a colon and its bytes (`-` when absent), so no two different lists give the same
+    /// text.
+    static func fingerprint(_ fields: [String?]) -> [UInt8] {
+        var text: [UInt8] = []
+        for field in fields {
+            guard let field else { text.append(UInt8(ascii: "-")); continue }
+            text += Array("\(field.utf8.count):".utf8)
+            text += Array(field.utf8)
+        }
+        return SHA256.hash(text)
+    }
+}
+
+/// A request that carries an `Idempotency-Key`: the key and the fingerprint of what it asks for.
+struct KeyedRequest: Sendable {
+    var key: String
+    var fingerprint: [UInt8]
 }

@@ -111,18 +111,9 @@ struct DossierStore: Sendable {
         /// Files of a multipart intake, already in the document store; attached in the same
         /// transaction as the dossier.
         var documents: [DocumentUpload] = []
-        /// The client's `Idempotency-Key`, if it sent one.
-        var key: Key?
+        /// The client's `Idempotency-Key`, if it sent one (migration 0008).
+        var key: KeyedRequest?
     }
-
-    /// An intake's idempotency key and the SHA-256 of what it asks for (migration 0008).
-    struct Key: Sendable {
-        var value: String
-        var fingerprint: [UInt8]
-    }
-
-    /// How long a key answers with the dossier it created; after that it may be used again.
-    static let keyLifetime: TimeInterval = 24 * 3600
 
     /// Creates the dossier, its code (daily sequence of the receiving desk) and its first
     /// event in one group-committed write; `completion` gets the dossier as stored once the
@@ -204,7 +195,7 @@ struct DossierStore: Sendable {
                 INSERT INTO intake_keys (user_id, key, fingerprint, dossier_id, created_at) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (user_id, key) DO UPDATE SET fingerprint = excluded.fingerprint,
                     dossier_id = excluded.dossier_id, created_at = excluded.created_at
-                """, [SQLiteValue(user.id), SQLiteValue(key.value), SQLiteValue(key.fingerprint), SQLiteValue(dossierID),
+                """, [SQLiteValue(user.id), SQLiteValue(key.key), SQLiteValue(key.fingerprint), SQLiteValue(dossierID),
                       SQLiteValue(nowText)])
         }
         return Dossier(
@@ -220,21 +211,21 @@ struct DossierStore: Sendable {
     }
 
     /// `dossier(createdWith:by:now:on:)` on a reader.
-    func dossier(createdWith key: Key, by user: User, now: Date) throws -> Dossier? {
+    func dossier(createdWith key: KeyedRequest, by user: User, now: Date) throws -> Dossier? {
         try database.read { try Self.dossier(createdWith: key, by: user, now: now, on: $0) }
     }
 
-    /// The dossier that `user` created with `key` less than `keyLifetime` ago, as it is now; nil
+    /// The dossier that `user` created with `key` less than `IdempotencyKey.lifetime` ago, as it is now; nil
     /// when the key is new or expired. The same key with a different intake is refused (422, as
     /// the Idempotency-Key draft asks): replaying it would answer a request that was not made.
     /// Runs inside the intake's write, so two requests with one key cannot both create.
-    static func dossier(createdWith key: Key, by user: User, now: Date, on connection: Connection) throws -> Dossier? {
+    static func dossier(createdWith key: KeyedRequest, by user: User, now: Date, on connection: Connection) throws -> Dossier? {
         guard let row = try connection.queryOne("""
             SELECT k.fingerprint, k.created_at, d.code FROM intake_keys k JOIN dossiers d ON d.id = k.dossier_id
             WHERE k.user_id = ? AND k.key = ?
-            """, [SQLiteValue(user.id), SQLiteValue(key.value)]),
+            """, [SQLiteValue(user.id), SQLiteValue(key.key)]),
               let createdAt = VietnamTime.parse(try row.string("created_at")),
-              now.timeIntervalSince(createdAt) < keyLifetime else {
+              now.timeIntervalSince(createdAt) < IdempotencyKey.lifetime else {
             return nil
         }
         guard try row.blob("fingerprint") == key.fingerprint else {
