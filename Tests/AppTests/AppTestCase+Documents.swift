@@ -40,9 +40,10 @@ extension AppTestCase {
     static let sampleJPEG: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 0, 16] + Array("JFIF-test".utf8) + [0xFF, 0xD9]
 
     /// Uploads `parts` to the dossier `code`.
-    func upload(_ parts: [FormPart], to code: String, token: String?) throws -> Reply {
+    func upload(_ parts: [FormPart], to code: String, token: String?, headers: [String: String] = [:]) throws -> Reply {
         let (type, body) = Self.multipart(parts)
-        return try call("POST", "/api/v1/dossiers/\(code)/documents", rawBody: body, contentType: type, token: token)
+        return try call("POST", "/api/v1/dossiers/\(code)/documents", rawBody: body, contentType: type, token: token,
+                        headers: headers)
     }
 
     /// Receives a dossier at the centre counter and returns its code.

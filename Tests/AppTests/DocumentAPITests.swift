@@ -53,6 +53,55 @@ final class DocumentAPITests: AppTestCase {
                        "attachment; filename=\"Gi_y t_ s_ 1.pdf\"; filename*=UTF-8''Gi%E1%BA%A5y%20t%E1%BB%9D%20s%E1%BB%91%201.pdf")
     }
 
+    /// Idempotency-Key (migration 0009): a retried upload adds nothing; the key stands for its
+    /// dossier and its files.
+    func testARetriedUploadWithItsKeyAddsNothingAndTheKeyCannotServeOtherFiles() throws {
+        let code = try receivedDossier()
+        let token = try token("centre")
+        let key = ["Idempotency-Key": "\"up-1\""]
+        let files = [Self.file("don.pdf", Self.samplePDF), Self.file("anh.png", Self.samplePNG)]
+        let first = try upload(files, to: code, token: token, headers: key)
+        XCTAssertEqual(first.status, 201, first.text)
+        let ids = (first.json["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int }
+        XCTAssertEqual(ids?.count, 2)
+        let again = try upload(files, to: code, token: token, headers: key)
+        XCTAssertEqual(again.status, 201, again.text)
+        XCTAssertEqual((again.json["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int }, ids)
+        XCTAssertEqual(try count("documents"), 2)
+        XCTAssertEqual(try application.database.read {
+            try $0.queryOne("SELECT document_count FROM dossiers WHERE code = ?", [SQLiteValue(code)])?.int("document_count")
+        }, 2)
+
+        let other = try upload([Self.file("don.pdf", Self.samplePDF)], to: code, token: token, headers: key)
+        XCTAssertEqual(other.status, 422, other.text)
+        XCTAssertNotNil(other.fieldErrors["Idempotency-Key"])
+        let elsewhere = try upload(files, to: try receivedDossier(idNumber: "051190009999"), token: token, headers: key)
+        XCTAssertEqual(elsewhere.status, 422, elsewhere.text)
+        XCTAssertEqual(try upload(files, to: code, token: token, headers: ["Idempotency-Key": "a b"]).status, 400)
+        XCTAssertEqual(try count("documents"), 2)
+        // Without a key the same files are added again, as before.
+        XCTAssertEqual(try upload(files, to: code, token: token).status, 201)
+        XCTAssertEqual(try count("documents"), 4)
+    }
+
+    func testConcurrentRetriesOfAKeyedUploadAddTheFilesOnce() throws {
+        let code = try receivedDossier()
+        let token = try token("centre")
+        let (type, body) = Self.multipart([Self.file("don.pdf", Self.samplePDF), Self.file("anh.png", Self.samplePNG)])
+        let port = self.port
+        let answers = Locked<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            let reply = try? Self.request(port: port, "POST", "/api/v1/dossiers/\(code)/documents", body: body, contentType: type,
+                                          token: token, headers: ["Idempotency-Key": "up-2"])
+            let ids = (reply?.json["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } ?? []
+            answers.withLock { $0.append("\(reply?.status ?? 0) \(ids)") }
+        }
+        let distinct = Set(answers.withLock { $0 })
+        XCTAssertEqual(distinct.count, 1, "\(distinct)")
+        XCTAssertTrue(distinct.first?.hasPrefix("201 ") ?? false, "\(distinct)")
+        XCTAssertEqual(try count("documents"), 2)
+    }
+
     func testSameContentIsStoredOnce() throws {
         let code = try receivedDossier()
         let first = try upload([Self.file("a.pdf", Self.samplePDF), Self.file("b.pdf", Self.samplePDF)], to: code, token: try token("centre"))

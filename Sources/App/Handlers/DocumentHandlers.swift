@@ -26,14 +26,25 @@ struct DocumentHandlers: Sendable {
         guard !dossier.status.isTerminal else {
             throw APIError.conflict("Hồ sơ đã kết thúc xử lý, không thể bổ sung tài liệu.")
         }
+        let key = try IdempotencyKey.of(request)
         let files = context.documentFiles
         let form = try DocumentUploadForm.read(request, store: files)
         defer { form.discard() }
         guard !form.uploads.isEmpty else {
             throw APIError.validationFailed([DocumentUploadForm.fileField: "Vui lòng chọn ít nhất một tệp tài liệu."])
         }
-        try form.commit(to: files)
-        let documents = try context.documents.attach(form.uploads, toDossier: dossier.code, by: user, now: now)
+        // The dossier and every file's name, type and content (IdempotencyKey.fingerprint).
+        let keyed = key.map { KeyedRequest(key: $0, fingerprint: IdempotencyKey.fingerprint(
+            [dossier.code] + form.uploads.flatMap { [$0.name, $0.contentType, $0.sha256] })) }
+        // A retry is answered from a reader before its files reach the store; the write checks
+        // the key again, for retries that arrive together.
+        let documents: [Dossier.Document]
+        if let keyed, let earlier = try context.documents.documents(uploadedWith: keyed, by: user, now: now) {
+            documents = earlier
+        } else {
+            try form.commit(to: files)
+            documents = try context.documents.attach(form.uploads, toDossier: dossier.code, by: user, now: now, key: keyed)
+        }
         return JSONResponse.make(status: 201) { json in
             json.beginObject()
             json.key("items")

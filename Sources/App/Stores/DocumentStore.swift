@@ -16,16 +16,67 @@ struct DocumentStore: Sendable {
     /// Attaches `uploads` to the dossier `code` in one write: every file or none, with the
     /// dossier's `document_count`. A dossier that is terminal by then → 409; over the
     /// per-dossier total → 413.
-    func attach(_ uploads: [DocumentUpload], toDossier code: String, by user: User?, now: Date) throws -> [Dossier.Document] {
+    /// With `key` (migration 0009), an upload whose key already names documents of `user` adds
+    /// nothing and returns those documents.
+    func attach(_ uploads: [DocumentUpload], toDossier code: String, by user: User?, now: Date,
+                key: KeyedRequest? = nil) throws -> [Dossier.Document] {
         try database.write { connection in
             guard let row = try connection.queryOne("SELECT id, status FROM dossiers WHERE code = ?", [SQLiteValue(code)]) else {
                 throw APIError.notFound("Không tìm thấy hồ sơ.")
             }
+            if let key, let user, let earlier = try Self.documents(uploadedWith: key, by: user, now: now, on: connection) {
+                return earlier
+            }
             if let status = DossierStatus(rawValue: try row.string("status")), status.isTerminal {
                 throw APIError.conflict("Hồ sơ đã kết thúc xử lý, không thể bổ sung tài liệu.")
             }
-            return try Self.insert(uploads, dossierID: try row.int("id"), by: user, at: VietnamTime.format(now), on: connection)
+            let nowText = VietnamTime.format(now)
+            let dossierID = try row.int("id")
+            let documents = try Self.insert(uploads, dossierID: dossierID, by: user, at: nowText, on: connection)
+            if let key, let user {
+                // Replaces an expired use of the same key (`documents(uploadedWith:)` passed it over).
+                try connection.run("""
+                    INSERT INTO upload_keys (user_id, key, fingerprint, dossier_id, document_ids, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (user_id, key) DO UPDATE SET fingerprint = excluded.fingerprint,
+                        dossier_id = excluded.dossier_id, document_ids = excluded.document_ids, created_at = excluded.created_at
+                    """, [SQLiteValue(user.id), SQLiteValue(key.key), SQLiteValue(key.fingerprint), SQLiteValue(dossierID),
+                          SQLiteValue(documents.map { String($0.id) }.joined(separator: ",")), SQLiteValue(nowText)])
+            }
+            return documents
         }
+    }
+
+    /// `documents(uploadedWith:by:now:on:)` on a reader.
+    func documents(uploadedWith key: KeyedRequest, by user: User, now: Date) throws -> [Dossier.Document]? {
+        try database.read { try Self.documents(uploadedWith: key, by: user, now: now, on: $0) }
+    }
+
+    /// The documents that `user` added with `key` less than `IdempotencyKey.lifetime` ago, in
+    /// their order; nil when the key is new or expired. The same key for other files or another
+    /// dossier is refused (422), as for intakes.
+    static func documents(uploadedWith key: KeyedRequest, by user: User, now: Date,
+                          on connection: Connection) throws -> [Dossier.Document]? {
+        guard let row = try connection.queryOne(
+            "SELECT fingerprint, document_ids, created_at FROM upload_keys WHERE user_id = ? AND key = ?",
+            [SQLiteValue(user.id), SQLiteValue(key.key)]),
+              let createdAt = VietnamTime.parse(try row.string("created_at")),
+              now.timeIntervalSince(createdAt) < IdempotencyKey.lifetime else {
+            return nil
+        }
+        guard try row.blob("fingerprint") == key.fingerprint else {
+            throw APIError.validationFailed(["Idempotency-Key": "Mã Idempotency-Key này đã được dùng cho một lần tải tài liệu khác trong 24 giờ qua; vui lòng dùng mã mới."])
+        }
+        let ids = try row.string("document_ids").split(separator: ",").compactMap { Int($0) }
+        let byID = Dictionary(uniqueKeysWithValues: try connection.query("""
+            SELECT id, name, content_type, size, sha256, is_result FROM documents
+            WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))
+            """, ids.map { SQLiteValue($0) }).map { row in
+            (try row.int("id"), Dossier.Document(id: try row.int("id"), name: try row.string("name"),
+                                                 contentType: try row.string("content_type"), size: try row.int("size"),
+                                                 sha256: try row.string("sha256"), isResult: try row.int("is_result") != 0))
+        })
+        return ids.compactMap { byID[$0] }
     }
 
     /// Inserts the rows inside the caller's write (intake uses it for its own new dossier).
