@@ -1,6 +1,8 @@
+import Domain
 import Foundation
 import HTTP
 import Hashing
+import Storage
 
 /// The `Idempotency-Key` request header of an intake (draft-ietf-httpapi-idempotency-key-header):
 /// a string the client chooses, the same on every retry of one request. The draft's form is a
@@ -70,4 +72,24 @@ enum IdempotencyKey {
 struct KeyedRequest: Sendable {
     var key: String
     var fingerprint: [UInt8]
+
+    /// The row that records an earlier use of this key by `userID` in `table` (a key table with
+    /// `user_id`, `key`, `fingerprint` and `created_at`, migrations 0008 and 0009), with
+    /// `columns`, if that use is younger than `IdempotencyKey.lifetime`; nil when the key is new
+    /// or expired. An earlier use for something else is refused with 422 and `refusal`: the
+    /// Idempotency-Key draft asks for that, since replaying it would answer a request not made.
+    func earlierUse(by userID: Int, in table: String, columns: String, now: Date, refusal: String,
+                    on connection: Connection) throws -> Row? {
+        guard let row = try connection.queryOne(
+            "SELECT fingerprint, created_at, \(columns) FROM \(table) WHERE user_id = ? AND key = ?",
+            [SQLiteValue(userID), SQLiteValue(key)]),
+              let createdAt = VietnamTime.parse(try row.string("created_at")),
+              now.timeIntervalSince(createdAt) < IdempotencyKey.lifetime else {
+            return nil
+        }
+        guard try row.blob("fingerprint") == fingerprint else {
+            throw APIError.validationFailed(["Idempotency-Key": refusal])
+        }
+        return row
+    }
 }

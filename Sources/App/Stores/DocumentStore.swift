@@ -53,30 +53,28 @@ struct DocumentStore: Sendable {
     }
 
     /// The documents that `user` added with `key` less than `IdempotencyKey.lifetime` ago, in
-    /// their order; nil when the key is new or expired. The same key for other files or another
-    /// dossier is refused (422), as for intakes.
+    /// their order; nil when the key is new or expired; 422 when it was used for other files or
+    /// another dossier.
     static func documents(uploadedWith key: KeyedRequest, by user: User, now: Date,
                           on connection: Connection) throws -> [Dossier.Document]? {
-        guard let row = try connection.queryOne(
-            "SELECT fingerprint, document_ids, created_at FROM upload_keys WHERE user_id = ? AND key = ?",
-            [SQLiteValue(user.id), SQLiteValue(key.key)]),
-              let createdAt = VietnamTime.parse(try row.string("created_at")),
-              now.timeIntervalSince(createdAt) < IdempotencyKey.lifetime else {
+        guard let row = try key.earlierUse(
+            by: user.id, in: "upload_keys", columns: "document_ids", now: now,
+            refusal: "Mã Idempotency-Key này đã được dùng cho một lần tải tài liệu khác trong 24 giờ qua; vui lòng dùng mã mới.",
+            on: connection) else {
             return nil
-        }
-        guard try row.blob("fingerprint") == key.fingerprint else {
-            throw APIError.validationFailed(["Idempotency-Key": "Mã Idempotency-Key này đã được dùng cho một lần tải tài liệu khác trong 24 giờ qua; vui lòng dùng mã mới."])
         }
         let ids = try row.string("document_ids").split(separator: ",").compactMap { Int($0) }
         let byID = Dictionary(uniqueKeysWithValues: try connection.query("""
             SELECT id, name, content_type, size, sha256, is_result FROM documents
             WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))
-            """, ids.map { SQLiteValue($0) }).map { row in
-            (try row.int("id"), Dossier.Document(id: try row.int("id"), name: try row.string("name"),
-                                                 contentType: try row.string("content_type"), size: try row.int("size"),
-                                                 sha256: try row.string("sha256"), isResult: try row.int("is_result") != 0))
-        })
+            """, ids.map { SQLiteValue($0) }).map { row in (try row.int("id"), try document(from: row)) })
         return ids.compactMap { byID[$0] }
+    }
+
+    /// A document from a row with `id, name, content_type, size, sha256, is_result`.
+    static func document(from row: Row) throws -> Dossier.Document {
+        Dossier.Document(id: try row.int("id"), name: try row.string("name"), contentType: try row.string("content_type"),
+                         size: try row.int("size"), sha256: try row.string("sha256"), isResult: try row.int("is_result") != 0)
     }
 
     /// Inserts the rows inside the caller's write (intake uses it for its own new dossier).
@@ -113,11 +111,7 @@ struct DocumentStore: Sendable {
                 SELECT doc.id, doc.name, doc.content_type, doc.size, doc.sha256, doc.is_result, d.code
                 FROM documents doc JOIN dossiers d ON d.id = doc.dossier_id WHERE doc.id = ?
                 """, [SQLiteValue(id)]) else { return nil }
-            return Located(
-                document: Dossier.Document(id: try row.int("id"), name: try row.string("name"),
-                                           contentType: try row.string("content_type"), size: try row.int("size"),
-                                           sha256: try row.string("sha256"), isResult: try row.int("is_result") != 0),
-                dossierCode: try row.string("code"))
+            return Located(document: try Self.document(from: row), dossierCode: try row.string("code"))
         }
     }
 }

@@ -37,11 +37,7 @@ struct DossierStore: Sendable {
             """, [SQLiteValue(dossier.id), SQLiteValue(knownEvents.last?.seq ?? 0)]).map(Self.event(from:))
         dossier.documents = try connection.query("""
             SELECT id, name, content_type, size, sha256, is_result FROM documents WHERE dossier_id = ? ORDER BY id
-            """, [SQLiteValue(dossier.id)]).map { row in
-            Dossier.Document(id: try row.int("id"), name: try row.string("name"),
-                             contentType: try row.string("content_type"), size: try row.int("size"),
-                             sha256: try row.string("sha256"), isResult: try row.int("is_result") != 0)
-        }
+            """, [SQLiteValue(dossier.id)]).map(DocumentStore.document(from:))
         return dossier
     }
 
@@ -215,22 +211,17 @@ struct DossierStore: Sendable {
         try database.read { try Self.dossier(createdWith: key, by: user, now: now, on: $0) }
     }
 
-    /// The dossier that `user` created with `key` less than `IdempotencyKey.lifetime` ago, as it is now; nil
-    /// when the key is new or expired. The same key with a different intake is refused (422, as
-    /// the Idempotency-Key draft asks): replaying it would answer a request that was not made.
-    /// Runs inside the intake's write, so two requests with one key cannot both create.
+    /// The dossier that `user` created with `key` less than `IdempotencyKey.lifetime` ago, as it
+    /// is now; nil when the key is new or expired; 422 when it was used for another intake. Runs
+    /// inside the intake's write too, so two requests with one key cannot both create.
     static func dossier(createdWith key: KeyedRequest, by user: User, now: Date, on connection: Connection) throws -> Dossier? {
-        guard let row = try connection.queryOne("""
-            SELECT k.fingerprint, k.created_at, d.code FROM intake_keys k JOIN dossiers d ON d.id = k.dossier_id
-            WHERE k.user_id = ? AND k.key = ?
-            """, [SQLiteValue(user.id), SQLiteValue(key.key)]),
-              let createdAt = VietnamTime.parse(try row.string("created_at")),
-              now.timeIntervalSince(createdAt) < IdempotencyKey.lifetime else {
+        guard let row = try key.earlierUse(
+            by: user.id, in: "intake_keys", columns: "dossier_id", now: now,
+            refusal: "Mã Idempotency-Key này đã được dùng cho một hồ sơ khác trong 24 giờ qua; vui lòng dùng mã mới cho hồ sơ mới.",
+            on: connection),
+              let code = try connection.queryOne("SELECT code FROM dossiers WHERE id = ?", [SQLiteValue(try row.int("dossier_id"))]) else {
             return nil
         }
-        guard try row.blob("fingerprint") == key.fingerprint else {
-            throw APIError.validationFailed(["Idempotency-Key": "Mã Idempotency-Key này đã được dùng cho một hồ sơ khác trong 24 giờ qua; vui lòng dùng mã mới cho hồ sơ mới."])
-        }
-        return try load(code: try row.string("code"), on: connection)
+        return try load(code: try code.string("code"), on: connection)
     }
 }
