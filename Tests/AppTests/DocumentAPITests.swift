@@ -84,6 +84,25 @@ final class DocumentAPITests: AppTestCase {
         XCTAssertEqual(try count("documents"), 4)
     }
 
+    func testARetryAfterTheDossierFinishedStillGetsItsDocumentsButNothingNewIsAdded() throws {
+        let code = try receivedDossier()
+        let token = try token("centre")
+        let files = [Self.file("don.pdf", Self.samplePDF)]
+        let first = try upload(files, to: code, token: token, headers: ["Idempotency-Key": "up-3"])
+        XCTAssertEqual(first.status, 201, first.text)
+        try setStatus("returned", of: code)
+        let retry = try upload(files, to: code, token: token, headers: ["Idempotency-Key": "up-3"])
+        XCTAssertEqual(retry.status, 201, retry.text)
+        XCTAssertEqual((retry.json["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int },
+                       (first.json["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int })
+        for key in [["Idempotency-Key": "up-4"], [:]] {
+            let fresh = try upload([Self.file("anh.png", Self.samplePNG)], to: code, token: token, headers: key)
+            XCTAssertEqual(fresh.status, 409, fresh.text)
+            XCTAssertEqual(fresh.errorCode, "conflict")
+        }
+        XCTAssertEqual(try count("documents"), 1)
+    }
+
     func testConcurrentRetriesOfAKeyedUploadAddTheFilesOnce() throws {
         let code = try receivedDossier()
         let token = try token("centre")

@@ -23,10 +23,13 @@ struct DocumentHandlers: Sendable {
         guard Self.mayUpload(user, to: dossier) else {
             throw APIError.forbidden("Chỉ người nộp hồ sơ và cán bộ xử lý mới được bổ sung tài liệu.")
         }
-        guard !dossier.status.isTerminal else {
+        let key = try IdempotencyKey.of(request)
+        // A finished dossier takes no more documents, but a retry of an upload made before it
+        // finished is still answered (below); only such a retry reads the body.
+        let mayBeRetry = try key.map { try context.documents.wasUsedRecently($0, by: user, now: now) } ?? false
+        guard !dossier.status.isTerminal || mayBeRetry else {
             throw APIError.conflict("Hồ sơ đã kết thúc xử lý, không thể bổ sung tài liệu.")
         }
-        let key = try IdempotencyKey.of(request)
         let files = context.documentFiles
         let form = try DocumentUploadForm.read(request, store: files)
         defer { form.discard() }

@@ -47,6 +47,15 @@ struct DocumentStore: Sendable {
         }
     }
 
+    /// Whether `user` used `key` for an upload less than `IdempotencyKey.lifetime` ago.
+    func wasUsedRecently(_ key: String, by user: User, now: Date) throws -> Bool {
+        guard let text = try database.read({ connection in
+            try connection.queryOne("SELECT created_at FROM upload_keys WHERE user_id = ? AND key = ?",
+                                    [SQLiteValue(user.id), SQLiteValue(key)])?.string("created_at")
+        }), let createdAt = VietnamTime.parse(text) else { return false }
+        return now.timeIntervalSince(createdAt) < IdempotencyKey.lifetime
+    }
+
     /// `documents(uploadedWith:by:now:on:)` on a reader.
     func documents(uploadedWith key: KeyedRequest, by user: User, now: Date) throws -> [Dossier.Document]? {
         try database.read { try Self.documents(uploadedWith: key, by: user, now: now, on: $0) }
