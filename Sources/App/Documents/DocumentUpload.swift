@@ -7,3 +7,8 @@ struct DocumentUpload: Sendable {
     var sha256: String
     var temporaryPath: String
 }
+
+extension DocumentUpload {
+    /// What an `Idempotency-Key` fingerprint takes from a file: its name, type and content.
+    var fingerprintFields: [String?] { [name, contentType, sha256] }
+}

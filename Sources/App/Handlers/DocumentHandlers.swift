@@ -38,11 +38,11 @@ struct DocumentHandlers: Sendable {
         }
         // The dossier and every file's name, type and content (IdempotencyKey.fingerprint).
         let keyed = key.map { KeyedRequest(key: $0, fingerprint: IdempotencyKey.fingerprint(
-            [dossier.code] + form.uploads.flatMap { [$0.name, $0.contentType, $0.sha256] })) }
+            [dossier.code] + form.uploads.flatMap(\.fingerprintFields))) }
         // A retry is answered from a reader before its files reach the store; the write checks
         // the key again, for retries that arrive together.
         let documents: [Dossier.Document]
-        if let keyed, let earlier = try context.documents.documents(uploadedWith: keyed, by: user, now: now) {
+        if mayBeRetry, let keyed, let earlier = try context.documents.documents(uploadedWith: keyed, by: user, now: now) {
             documents = earlier
         } else {
             try form.commit(to: files)

@@ -85,7 +85,7 @@ struct DossierHandlers: Sendable {
         IdempotencyKey.fingerprint([form.procedureCode, form.channel, form.agencyID.map(String.init),
                                     form.applicant.fullName, form.applicant.idNumber, form.applicant.phone,
                                     form.applicant.email, form.applicant.address, form.note]
-                                   + documents.flatMap { [$0.name, $0.contentType, $0.sha256] })
+                                   + documents.flatMap(\.fingerprintFields))
     }
 
     /// Channel rules of API.md: a citizen submits online (→ submitted, awaiting acceptance);

@@ -4,7 +4,7 @@ import HTTP
 import Hashing
 import Storage
 
-/// The `Idempotency-Key` request header of an intake (draft-ietf-httpapi-idempotency-key-header):
+/// The `Idempotency-Key` request header of intakes and uploads (draft-ietf-httpapi-idempotency-key-header):
 /// a string the client chooses, the same on every retry of one request. The draft's form is a
 /// Structured Field string (RFC 8941 §3.3.3, `"..."` with `\"` and `\\` escapes); a bare token of
 /// visible ASCII, as many clients send, is accepted too.
@@ -66,6 +66,21 @@ enum IdempotencyKey {
         }
         return SHA256.hash(text)
     }
+
+    /// The row of `userID`'s use of `key` in `table` (a key table with `user_id`, `key` and
+    /// `created_at`, migrations 0008 and 0009), with `columns`, if that use is younger than
+    /// `lifetime`; nil when the key is new or expired.
+    static func recentUse(of key: String, by userID: Int, in table: String, columns: String, now: Date,
+                          on connection: Connection) throws -> Row? {
+        guard let row = try connection.queryOne(
+            "SELECT created_at, \(columns) FROM \(table) WHERE user_id = ? AND key = ?",
+            [SQLiteValue(userID), SQLiteValue(key)]),
+              let createdAt = VietnamTime.parse(try row.string("created_at")),
+              now.timeIntervalSince(createdAt) < lifetime else {
+            return nil
+        }
+        return row
+    }
 }
 
 /// A request that carries an `Idempotency-Key`: the key and the fingerprint of what it asks for.
@@ -73,18 +88,13 @@ struct KeyedRequest: Sendable {
     var key: String
     var fingerprint: [UInt8]
 
-    /// The row that records an earlier use of this key by `userID` in `table` (a key table with
-    /// `user_id`, `key`, `fingerprint` and `created_at`, migrations 0008 and 0009), with
-    /// `columns`, if that use is younger than `IdempotencyKey.lifetime`; nil when the key is new
-    /// or expired. An earlier use for something else is refused with 422 and `refusal`: the
-    /// Idempotency-Key draft asks for that, since replaying it would answer a request not made.
+    /// `IdempotencyKey.recentUse` of this key, with `columns`. An earlier use for something else
+    /// (another fingerprint) is refused with 422 and `refusal`: the Idempotency-Key draft asks for
+    /// that, since replaying it would answer a request not made.
     func earlierUse(by userID: Int, in table: String, columns: String, now: Date, refusal: String,
                     on connection: Connection) throws -> Row? {
-        guard let row = try connection.queryOne(
-            "SELECT fingerprint, created_at, \(columns) FROM \(table) WHERE user_id = ? AND key = ?",
-            [SQLiteValue(userID), SQLiteValue(key)]),
-              let createdAt = VietnamTime.parse(try row.string("created_at")),
-              now.timeIntervalSince(createdAt) < IdempotencyKey.lifetime else {
+        guard let row = try IdempotencyKey.recentUse(of: key, by: userID, in: table, columns: "fingerprint, " + columns,
+                                                     now: now, on: connection) else {
             return nil
         }
         guard try row.blob("fingerprint") == fingerprint else {

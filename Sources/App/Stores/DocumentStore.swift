@@ -49,11 +49,9 @@ struct DocumentStore: Sendable {
 
     /// Whether `user` used `key` for an upload less than `IdempotencyKey.lifetime` ago.
     func wasUsedRecently(_ key: String, by user: User, now: Date) throws -> Bool {
-        guard let text = try database.read({ connection in
-            try connection.queryOne("SELECT created_at FROM upload_keys WHERE user_id = ? AND key = ?",
-                                    [SQLiteValue(user.id), SQLiteValue(key)])?.string("created_at")
-        }), let createdAt = VietnamTime.parse(text) else { return false }
-        return now.timeIntervalSince(createdAt) < IdempotencyKey.lifetime
+        try database.read {
+            try IdempotencyKey.recentUse(of: key, by: user.id, in: "upload_keys", columns: "key", now: now, on: $0) != nil
+        }
     }
 
     /// `documents(uploadedWith:by:now:on:)` on a reader.
