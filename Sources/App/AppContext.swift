@@ -20,6 +20,8 @@ final class AppContext: Sendable {
     let feedback: FeedbackStore
     /// Delivers the notices the actions queue; nudged after each commit that may have queued one.
     let notificationWorker: NotificationWorker
+    /// Expired sessions and idempotency keys past their lifetime, removed every hour.
+    let housekeeping: HousekeepingSchedule
     /// Wrong tracking or rating guesses (code + CCCD) per client address.
     let guessThrottle = RequestThrottle(maxEvents: 10, window: 15 * 60)
     /// Anonymous feedback submissions per client address.
@@ -47,6 +49,9 @@ final class AppContext: Sendable {
         notificationWorker = NotificationWorker(delivery: Self.makeDelivery(configuration, database: database),
                                                 pollInterval: configuration.notifications.pollInterval,
                                                 gatherInterval: configuration.notifications.gatherInterval)
+        housekeeping = HousekeepingSchedule(housekeeping: Housekeeping(database: database),
+                                            interval: configuration.housekeepingInterval,
+                                            initialDelay: configuration.housekeepingInitialDelay)
         catalogSnapshot = Locked((try catalogStore.load(), try catalogStore.signature(), Date()))
         calendarValue = Locked(try CalendarStore(database: database).load())
     }
@@ -111,6 +116,9 @@ public struct AppConfiguration: Sendable {
     public var notifications = NotificationSettings()
     /// How often, at most, the in-memory catalogue is compared with its tables (`catalog`).
     public var catalogCheckInterval: TimeInterval = 5
+    /// `Housekeeping` runs this long after the start, then at this interval.
+    public var housekeepingInitialDelay: TimeInterval = 60
+    public var housekeepingInterval: TimeInterval = 3600
 
     public init() {}
 }

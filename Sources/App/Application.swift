@@ -19,9 +19,10 @@ public final class Application: Sendable {
         server = Server(configuration: serverConfiguration, router: Routes.makeRouter(context: context))
     }
 
-    /// Starts serving and, unless disabled, the delivery of notices.
+    /// Starts serving, the hourly housekeeping and, unless disabled, the delivery of notices.
     public func start() throws {
         try server.start()
+        context.housekeeping.start()
         if context.configuration.notifications.isEnabled { context.notificationWorker.start() }
     }
 
@@ -29,16 +30,19 @@ public final class Application: Sendable {
     public var port: Int { server.port }
 
     /// Stops accepting, lets in-flight requests finish, stops the notice delivery after the send
-    /// in progress; `waitUntilStopped` then closes the database.
+    /// in progress and the housekeeping after its current batch; `waitUntilStopped` then closes
+    /// the database.
     public func shutdown() {
         server.shutdown()
         context.notificationWorker.stop()
+        context.housekeeping.stop()
     }
 
     /// Waits for the server and the delivery worker to stop, then closes the database.
     public func waitUntilStopped() {
         server.waitUntilStopped()
         context.notificationWorker.stopAndWait()
+        context.housekeeping.stop()
         database.close()
     }
 }
