@@ -30,6 +30,26 @@ final class WorkerPoolTests: XCTestCase {
         for client in busy { XCTAssertEqual(try client.readResponse().text, "done") }
         XCTAssertLessThanOrEqual(peak.withLock { $0 }, 16)
     }
+    /// Loops that wait for a thread hold no request: with one thread for four loops, the
+    /// items run in the order they were submitted, not the queued ones before the ones that
+    /// came with a loop still waiting for its thread.
+    func testHandlersRunInSubmissionOrderWhenLoopsWaitForThreads() throws {
+        let pool = WorkerPool(limit: 4, queue: DispatchQueue(label: "one-thread"))
+        let release = DispatchSemaphore(value: 0)
+        let order = Locked<[Int]>([])
+        let done = DispatchGroup()
+        for index in 0..<7 {
+            done.enter()
+            pool.submit {
+                if index == 0 { release.wait() }
+                order.withLock { $0.append(index) }
+                done.leave()
+            }
+        }
+        release.signal()
+        XCTAssertEqual(done.wait(timeout: .now() + 10), .success)
+        XCTAssertEqual(order.withLock { $0 }, [0, 1, 2, 3, 4, 5, 6])
+    }
 }
 
 /// Routes marked `isBlocking` run on dedicated threads: as many wait at once as the
