@@ -30,25 +30,13 @@ final class WorkerPoolTests: XCTestCase {
         for client in busy { XCTAssertEqual(try client.readResponse().text, "done") }
         XCTAssertLessThanOrEqual(peak.withLock { $0 }, 16)
     }
+
     /// Loops that wait for a thread hold no request: with one thread for four loops, the
     /// items run in the order they were submitted, not the queued ones before the ones that
     /// came with a loop still waiting for its thread.
     func testHandlersRunInSubmissionOrderWhenLoopsWaitForThreads() throws {
         let pool = WorkerPool(limit: 4, queue: DispatchQueue(label: "one-thread"))
-        let release = DispatchSemaphore(value: 0)
-        let order = Locked<[Int]>([])
-        let done = DispatchGroup()
-        for index in 0..<7 {
-            done.enter()
-            pool.submit {
-                if index == 0 { release.wait() }
-                order.withLock { $0.append(index) }
-                done.leave()
-            }
-        }
-        release.signal()
-        XCTAssertEqual(done.wait(timeout: .now() + 10), .success)
-        XCTAssertEqual(order.withLock { $0 }, [0, 1, 2, 3, 4, 5, 6])
+        XCTAssertEqual(orderOfRuns(7, submit: pool.submit), [0, 1, 2, 3, 4, 5, 6])
     }
 }
 
@@ -113,19 +101,25 @@ final class BlockingThreadPoolTests: XCTestCase {
     func testQueuedWorkRunsFirstInFirstOut() throws {
         let pool = BlockingThreadPool(threadCount: 1)
         defer { pool.stop() }
-        let release = DispatchSemaphore(value: 0)
-        let order = Locked<[Int]>([])
-        let done = DispatchGroup()
-        for index in 0..<5 {
-            done.enter()
-            pool.submit {
-                if index == 0 { release.wait() }
-                order.withLock { $0.append(index) }
-                done.leave()
-            }
-        }
-        release.signal()
-        XCTAssertEqual(done.wait(timeout: .now() + 10), .success)
-        XCTAssertEqual(order.withLock { $0 }, [0, 1, 2, 3, 4])
+        XCTAssertEqual(orderOfRuns(5, submit: pool.submit), [0, 1, 2, 3, 4])
     }
+}
+
+/// Submits items 0..<count through `submit`, item 0 held until all are submitted, and returns
+/// the order they ran in (empty if they did not all finish within 10 s).
+private func orderOfRuns(_ count: Int, submit: (@escaping @Sendable () -> Void) -> Void) -> [Int] {
+    let release = DispatchSemaphore(value: 0)
+    let order = Locked<[Int]>([])
+    let done = DispatchGroup()
+    for index in 0..<count {
+        done.enter()
+        submit {
+            if index == 0 { release.wait() }
+            order.withLock { $0.append(index) }
+            done.leave()
+        }
+    }
+    release.signal()
+    guard done.wait(timeout: .now() + 10) == .success else { return [] }
+    return order.withLock { $0 }
 }
