@@ -1,8 +1,9 @@
 import Foundation
 
 /// Runs handlers on Dispatch's global threads, at most `limit` at once, in the order they were
-/// submitted: every item waits in one FIFO queue guarded by a lock, and up to `limit` loops
-/// take items from its head.
+/// submitted: each handler is one Dispatch work item; beyond `limit`, items wait in a FIFO
+/// queue guarded by a lock, and each item that finishes sends the oldest waiting one to the
+/// back of Dispatch's queue.
 ///
 /// Handlers are synchronous and may block (SQLite, file I/O); running them here keeps them
 /// off the connection queues and bounds how many run, however many requests arrive. Dispatch
@@ -11,12 +12,12 @@ import Foundation
 /// wrk -t2 -c64, 2 cores). libdispatch adds threads when handlers block, so connection queues
 /// still run while `limit` handlers wait.
 ///
-/// A loop takes no item until it runs. Dispatch runs about as many loops as there are cores
-/// while none blocks, so most of the `limit` loops wait for a thread; had each been handed a
-/// request when it was submitted, that request would wait with it while the running loops
-/// served later ones from the queue. Measured before this was so (2 cores, 1,000 connections
-/// reading dossiers): batches of 62 requests (64 loops, 2 running) answered after 1.3–5 s, once
-/// the queue happened to run empty.
+/// Dispatch runs about one thread per core at the default QoS while no handler blocks, so
+/// most of the `limit` items wait in its queue for a thread. An earlier pool ran handlers in
+/// loops that, after their first item, went on with the waiting ones: a loop still waiting for
+/// a thread held its first request while the running loops served later ones. Measured then
+/// (2 cores, 1,000 connections reading dossiers): batches of 62 requests (64 loops, 2 running)
+/// answered after 1.3–5 s, once the waiting queue happened to run empty.
 final class WorkerPool: @unchecked Sendable {
     // Safe: `pending`, `head` and `running` are only touched with `lock` held.
     private let lock = NSLock()
@@ -34,45 +35,50 @@ final class WorkerPool: @unchecked Sendable {
     /// routes have their own threads).
     private let queue: DispatchQueue
 
-    /// `queue`: where the loops run (tests pass a serial queue to stand for a busy machine).
+    /// `queue`: where the items run (tests pass a serial queue to stand for a busy machine).
     init(limit: Int, queue: DispatchQueue = DispatchQueue(label: "motcua.workers", attributes: .concurrent)) {
         self.limit = max(1, limit)
         self.queue = queue
     }
 
-    /// Queues `work` behind the items submitted before it, and starts a loop if fewer than
-    /// `limit` are started.
+    /// Runs `work` after the items submitted before it, with at most `limit` running or
+    /// waiting in Dispatch's queue.
     func submit(_ work: @escaping @Sendable () -> Void) {
         lock.lock()
-        pending.append(work)
         guard running < limit else {
+            pending.append(work)
             lock.unlock()
             return
         }
         running += 1
         lock.unlock()
-        queue.async { [self] in runLoop() }
+        start(work)
     }
 
-    /// Runs items from the head of the queue until it is empty; then frees its slot.
-    private func runLoop() {
-        while true {
-            lock.lock()
-            if head == pending.count {
-                pending.removeAll(keepingCapacity: true)
-                head = 0
-                running -= 1
-                lock.unlock()
-                return
-            }
-            let work = pending[head]
-            head += 1
-            if head > 1024, head * 2 > pending.count {
-                pending.removeFirst(head)
-                head = 0
-            }
-            lock.unlock()
+    private func start(_ work: @escaping @Sendable () -> Void) {
+        queue.async { [self] in
             work()
+            finished()
         }
+    }
+
+    /// Hands the slot of an item that finished to the oldest waiting one, or frees it.
+    private func finished() {
+        lock.lock()
+        guard head < pending.count else {
+            pending.removeAll(keepingCapacity: true)
+            head = 0
+            running -= 1
+            lock.unlock()
+            return
+        }
+        let next = pending[head]
+        head += 1
+        if head > 1024, head * 2 > pending.count {
+            pending.removeFirst(head)
+            head = 0
+        }
+        lock.unlock()
+        start(next)
     }
 }

@@ -31,10 +31,9 @@ final class WorkerPoolTests: XCTestCase {
         XCTAssertLessThanOrEqual(peak.withLock { $0 }, 16)
     }
 
-    /// Loops that wait for a thread hold no request: with one thread for four loops, the
-    /// items run in the order they were submitted, not the queued ones before the ones that
-    /// came with a loop still waiting for its thread.
-    func testHandlersRunInSubmissionOrderWhenLoopsWaitForThreads() throws {
+    /// With one thread for four slots, items run in the order they were submitted: those
+    /// waiting beyond the limit do not overtake those already waiting for a thread.
+    func testHandlersRunInSubmissionOrderWhenItemsWaitForThreads() throws {
         let pool = WorkerPool(limit: 4, queue: DispatchQueue(label: "one-thread"))
         XCTAssertEqual(orderOfRuns(7, submit: pool.submit), [0, 1, 2, 3, 4, 5, 6])
     }
