@@ -34,11 +34,15 @@ final class CommandLineTests: XCTestCase {
         let port = try ServerProcess.run(["serve", "--port", "70000", "--db", database])
         XCTAssertEqual(port.status, 2)
         XCTAssertTrue(port.output.contains("--port"), port.output)
-        for (flag, value) in [("--io-queues", "0"), ("--workers", "many")] {
+        for (flag, value) in [("--io-queues", "0"), ("--workers", "many"), ("--readers", "0")] {
             let result = try ServerProcess.run(["serve", flag, value, "--db", database])
             XCTAssertEqual(result.status, 2, flag)
             XCTAssertTrue(result.output.contains(flag), result.output)
         }
+        // A known option with a value out of its range, not an unknown one.
+        let readers = try ServerProcess.run(["serve", "--readers", "65", "--db", database])
+        XCTAssertEqual(readers.status, 2)
+        XCTAssertTrue(readers.output.contains("1–64"), readers.output)
     }
 
     func testUnwritableDatabaseFolderIsAClearError() throws {

@@ -6,7 +6,7 @@ import Storage
 /// or SIGTERM, then drain in-flight requests and close the database cleanly.
 enum ServeCommand {
     static func run(_ raw: [String]) throws -> Int32 {
-        let arguments = try Arguments(raw, options: ["host", "port", "db", "public", "workers", "io-queues", "access-log",
+        let arguments = try Arguments(raw, options: ["host", "port", "db", "public", "workers", "io-queues", "readers", "access-log",
                                                         "notify-webhook", "notify-log"],
                                       switches: ["seed-demo-if-empty"])
         var server = ServerConfiguration()
@@ -14,6 +14,7 @@ enum ServeCommand {
         server.port = try arguments.integer("port", environment: "MOTCUA_PORT", range: 0...65535) ?? 8080
         server.workerCount = try arguments.integer("workers", range: 1...1024) ?? server.workerCount
         server.ioQueueCount = try arguments.integer("io-queues", range: 1...256) ?? server.ioQueueCount
+        let readerCount = try arguments.integer("readers", environment: "MOTCUA_READERS", range: 1...64)
         switch arguments.value("access-log") ?? "on" {
         case "on": server.accessLog = true
         case "off": server.accessLog = false
@@ -30,7 +31,7 @@ enum ServeCommand {
         }
         app.notifications.logPath = arguments.value("notify-log")
 
-        let (database, applied) = try DatabaseSetup.open(app.databasePath)
+        let (database, applied) = try DatabaseSetup.open(app.databasePath, readerCount: readerCount)
         if !applied.isEmpty { Console.say("Đã áp dụng migration: \(applied.joined(separator: ", "))") }
         let dataDirectory = try DatabaseSetup.resource("Data")
         var printLogins = false
