@@ -83,4 +83,25 @@ extension AppTestCase {
             try manager.contentsOfDirectory(atPath: documentsRoot + "/" + folder).map { folder + $0 }
         }.sorted()
     }
+
+    /// Makes the database refuse any document row named `name`, so that a write fails after
+    /// its files reached the store.
+    func refuseDocuments(named name: String) throws {
+        try application.database.write { connection in
+            try connection.run("""
+                CREATE TRIGGER test_refuse_document BEFORE INSERT ON documents WHEN NEW.name = '\(name)'
+                BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
+                """)
+        }
+    }
+
+    /// Waits up to 10 s for `condition`; returns whether it held.
+    func eventually(_ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            if try condition() { return true }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return try condition()
+    }
 }

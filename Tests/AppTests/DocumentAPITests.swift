@@ -38,6 +38,19 @@ final class DocumentAPITests: AppTestCase {
         XCTAssertEqual(count, 2)
     }
 
+    /// An upload whose write fails after its files reached the store takes them back out
+    /// before it answers.
+    func testARefusedUploadLeavesNoFileBehind() throws {
+        let code = try receivedDossier()
+        let before = try storedFiles()
+        try refuseDocuments(named: "hong.png")
+        let reply = try upload([Self.file("hong.png", Self.samplePNG + Array("tải lên hỏng".utf8))], to: code,
+                               token: try token("centre"))
+        XCTAssertEqual(reply.status, 500, reply.text)
+        XCTAssertEqual(try storedFiles(), before)
+        XCTAssertEqual(try count("documents"), 0)
+    }
+
     func testDownloadSendsTheBytesAsAnAttachmentWithTheUTF8Name() throws {
         let code = try receivedDossier()
         let reply = try upload([Self.file("Giấy tờ số 1.pdf", Self.samplePDF)], to: code, token: try token("centre"))

@@ -16,6 +16,30 @@ final class DocumentFileStoreTests: XCTestCase {
         if let root { try? FileManager.default.removeItem(atPath: root) }  // best effort cleanup
     }
 
+    /// A failed write's release removes a file only when no other request holds it, no row
+    /// names it, and the row lookup answered.
+    func testReleaseRemovesAFileOnlyWhenNobodyHoldsOrNamesIt() throws {
+        struct LookupFailed: Error {}
+        let store = try DocumentFileStore(root: root)
+        let hash = try store.store(Array("%PDF-1.7 hai yêu cầu".utf8))
+        let path = try XCTUnwrap(store.path(forSHA256: hash))
+        store.hold(hash)
+        store.hold(hash)
+        store.release([hash], removingUnreferenced: { _ in false })
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path), "the other request still holds it")
+        store.release([hash], removingUnreferenced: { _ in throw LookupFailed() })
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path), "the lookup failed")
+        store.hold(hash)
+        store.release([hash], removingUnreferenced: { _ in true })
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path), "a row names it")
+        store.hold(hash)
+        store.release([hash])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: path), "a recorded write removes nothing")
+        store.hold(hash)
+        store.release([hash], removingUnreferenced: { _ in false })
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path))
+    }
+
     func testStoredBytesLiveUnderTheirSHA256AndAreStoredOnce() throws {
         let store = try DocumentFileStore(root: root)
         let bytes = Array("%PDF-1.7 nội dung".utf8)

@@ -1,4 +1,5 @@
 import Foundation
+import Hashing
 import XCTest
 @testable import App
 
@@ -30,6 +31,25 @@ final class MultipartIntakeTests: AppTestCase {
         XCTAssertEqual(try count("documents"), 1)
         // Neither the retry nor the refused request left a file behind.
         XCTAssertEqual(try storedFiles(), filesAfterFirst)
+    }
+
+    /// A dossier write that fails after its files reached the store takes them back out,
+    /// except a file another dossier's document names.
+    func testAFailedIntakeLeavesNoFileBehindButKeepsOneInUse() throws {
+        let token = try token("centre")
+        let shared = Self.samplePDF + Array("dùng chung".utf8)
+        let kept = try intake(counterIntake(), files: [Self.file("don.pdf", shared)], token: token)
+        XCTAssertEqual(kept.status, 201, kept.text)
+        let before = try storedFiles()
+        try refuseDocuments(named: "hong.pdf")
+        let own = Self.samplePDF + Array("chỉ của hồ sơ hỏng".utf8)
+        let failed = try intake(counterIntake(idNumber: "051190007777"),
+                                files: [Self.file("hong.pdf", own), Self.file("hong.pdf", shared)], token: token)
+        XCTAssertEqual(failed.status, 500, failed.text)
+        XCTAssertEqual(try count("dossiers"), 1)
+        // The cleanup runs after the answer: the request's own file goes, the shared one stays.
+        XCTAssertTrue(try eventually { try storedFiles() == before }, "left: \((try? storedFiles()) ?? [])")
+        XCTAssertTrue(try storedFiles().contains(SHA256.hex(shared)))
     }
 
     func testMultipartIntakeCreatesTheDossierWithItsDocuments() throws {

@@ -12,8 +12,21 @@ import Glibc
 /// same file system, which is fsynced and then renamed into place (rename(2) is atomic within
 /// one file system), and the folder is fsynced so the new name survives a power loss. Stored
 /// files are never modified. Uploads are parsed into `incomingDirectory`, beside the store.
+///
+/// A request holds the files it commits until its database write is done (`hold`, `release`):
+/// when that write fails or is refused, the files it brought that no row names and no other
+/// request holds are removed, so a failed upload leaves nothing behind, and a file another
+/// request has just taken up (the same content) is never removed under it.
 struct DocumentFileStore: Sendable {
     let root: String
+    private let holds = Holds()
+
+    /// How many requests hold each stored file, by SHA-256.
+    private final class Holds: @unchecked Sendable {
+        // Safe: `counts` is only touched with `lock` held.
+        let lock = NSLock()
+        var counts: [String: Int] = [:]
+    }
 
     /// Creates the store's folders if needed.
     init(root: String) throws {
@@ -43,6 +56,30 @@ struct DocumentFileStore: Sendable {
             return nil
         }
         return root + "/" + sha256.prefix(2) + "/" + sha256.dropFirst(2)
+    }
+
+    /// Holds `sha256` for a request that is about to commit it: `release` removes no file a
+    /// request holds. Taken before the file is looked for, so a file found already stored is
+    /// held before anything could remove it.
+    func hold(_ sha256: String) {
+        holds.lock.lock()
+        holds.counts[sha256, default: 0] += 1
+        holds.lock.unlock()
+    }
+
+    /// Lets go of holds taken with `hold`. `isReferenced`, given after a write that did not
+    /// record the files, says whether a row names a file: one that no row names and no request
+    /// still holds is removed. When it throws, the file stays.
+    func release(_ sha256s: [String], removingUnreferenced isReferenced: ((String) throws -> Bool)? = nil) {
+        holds.lock.lock()
+        defer { holds.lock.unlock() }
+        for sha256 in sha256s {
+            let count = (holds.counts[sha256] ?? 1) - 1
+            holds.counts[sha256] = count > 0 ? count : nil
+            guard count <= 0, let isReferenced, (try? isReferenced(sha256)) == false,
+                  let path = path(forSHA256: sha256) else { continue }
+            _ = unlink(path)  // gone already is fine
+        }
     }
 
     /// Moves the finished temporary file at `temporaryPath` to the address `sha256`; when that

@@ -66,9 +66,17 @@ struct DocumentUploadForm {
     }
 
     /// Moves every upload into the content-addressed store (before the database write, so no
-    /// row ever names a missing file).
+    /// row ever names a missing file), holding each until `release`. Call `release` whatever
+    /// happens next, this throwing included.
     func commit(to store: DocumentFileStore) throws {
+        for upload in uploads { store.hold(upload.sha256) }
         for upload in uploads { try store.commit(temporaryPath: upload.temporaryPath, sha256: upload.sha256) }
+    }
+
+    /// Ends the holds `commit` took: after a write that recorded the documents, or, when
+    /// `recorded` is false, removing the files no document row names (`DocumentFileStore.release`).
+    func release(from store: DocumentFileStore, recorded: Bool, documents: DocumentStore) {
+        store.release(uploads.map(\.sha256), removingUnreferenced: recorded ? nil : { try documents.isStored(sha256: $0) })
     }
 
     /// Removes the temporary files still in the incoming folder.

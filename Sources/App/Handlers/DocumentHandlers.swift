@@ -45,8 +45,11 @@ struct DocumentHandlers: Sendable {
         if mayBeRetry, let keyed, let earlier = try context.documents.documents(uploadedWith: keyed, by: user, now: now) {
             documents = earlier
         } else {
+            var recorded = false
+            defer { form.release(from: files, recorded: recorded, documents: context.documents) }
             try form.commit(to: files)
             documents = try context.documents.attach(form.uploads, toDossier: dossier.code, by: user, now: now, key: keyed)
+            recorded = true
         }
         return JSONResponse.make(status: 201) { json in
             json.beginObject()

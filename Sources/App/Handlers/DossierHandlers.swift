@@ -65,11 +65,27 @@ struct DossierHandlers: Sendable {
             return
         }
         if let upload {
-            try upload.commit(to: context.documentFiles)
+            do {
+                try upload.commit(to: context.documentFiles)
+            } catch {
+                upload.release(from: context.documentFiles, recorded: false, documents: context.documents)
+                throw error
+            }
             intake.documents = upload.uploads
         }
         let context = self.context
+        let committed = upload
         context.dossiers.create(intake, by: user) { result in
+            if let committed {
+                if case .failure = result {
+                    // Looking for rows that name the files is a read: not on the writer's queue.
+                    DispatchQueue.global(qos: .utility).async {
+                        committed.release(from: context.documentFiles, recorded: false, documents: context.documents)
+                    }
+                } else {
+                    committed.release(from: context.documentFiles, recorded: true, documents: context.documents)
+                }
+            }
             reply {
                 let dossier = try result.get()
                 context.notificationWorker.nudge()  // a receipt queues a notice (committed by now)

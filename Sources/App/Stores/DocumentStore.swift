@@ -111,6 +111,12 @@ struct DocumentStore: Sendable {
         return documents
     }
 
+    /// Whether a document row names the stored file `sha256` (a full scan: only a failed
+    /// upload asks, `DocumentFileStore.release`).
+    func isStored(sha256: String) throws -> Bool {
+        try database.read { try $0.queryOne("SELECT 1 AS found FROM documents WHERE sha256 = ? LIMIT 1", [SQLiteValue(sha256)]) != nil }
+    }
+
     /// The document `id` with its dossier's code, or nil.
     func find(id: Int) throws -> Located? {
         try database.read { connection in
