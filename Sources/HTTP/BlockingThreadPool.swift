@@ -12,8 +12,7 @@ import Foundation
 final class BlockingThreadPool: @unchecked Sendable {
     // Safe: every mutable property is only touched with `condition` locked.
     private let condition = NSCondition()
-    private var pending: [@Sendable () -> Void] = []
-    private var head = 0
+    private var pending = WorkQueue()
     private var threads = 0
     private var idle = 0
     private var isStopped = false
@@ -57,13 +56,7 @@ final class BlockingThreadPool: @unchecked Sendable {
     private func runLoop() {
         condition.lock()
         while true {
-            if head < pending.count {
-                let work = pending[head]
-                head += 1
-                if head == pending.count {
-                    pending.removeAll(keepingCapacity: true)
-                    head = 0
-                }
+            if let work = pending.popFirst() {
                 condition.unlock()
                 work()
                 condition.lock()

@@ -19,10 +19,9 @@ import Foundation
 /// (2 cores, 1,000 connections reading dossiers): batches of 62 requests (64 loops, 2 running)
 /// answered after 1.3–5 s, once the waiting queue happened to run empty.
 final class WorkerPool: @unchecked Sendable {
-    // Safe: `pending`, `head` and `running` are only touched with `lock` held.
+    // Safe: `pending` and `running` are only touched with `lock` held.
     private let lock = NSLock()
-    private var pending: [@Sendable () -> Void] = []
-    private var head = 0
+    private var pending = WorkQueue()
     private var running = 0
     private let limit: Int
     /// A private concurrent queue at the default QoS, below the I/O queues' (`ServerContext`,
@@ -65,18 +64,10 @@ final class WorkerPool: @unchecked Sendable {
     /// Hands the slot of an item that finished to the oldest waiting one, or frees it.
     private func finished() {
         lock.lock()
-        guard head < pending.count else {
-            pending.removeAll(keepingCapacity: true)
-            head = 0
+        guard let next = pending.popFirst() else {
             running -= 1
             lock.unlock()
             return
-        }
-        let next = pending[head]
-        head += 1
-        if head > 1024, head * 2 > pending.count {
-            pending.removeFirst(head)
-            head = 0
         }
         lock.unlock()
         start(next)

@@ -31,6 +31,30 @@ final class WorkerPoolTests: XCTestCase {
         XCTAssertLessThanOrEqual(peak.withLock { $0 }, 16)
     }
 
+    /// An item that ran is not kept alive by the waiting queue while later items still wait.
+    func testARunItemIsReleasedWhileTheQueueIsStillBusy() throws {
+        final class Payload: Sendable {}
+        let pool = WorkerPool(limit: 1, queue: DispatchQueue(label: "one-thread"))
+        let first = DispatchSemaphore(value: 0)
+        let last = DispatchSemaphore(value: 0)
+        let lastStarted = DispatchSemaphore(value: 0)
+        weak var released: Payload?
+        pool.submit { first.wait() }
+        do {
+            let payload = Payload()
+            released = payload
+            pool.submit { _ = payload }
+        }
+        pool.submit {
+            lastStarted.signal()
+            last.wait()
+        }
+        first.signal()
+        XCTAssertEqual(lastStarted.wait(timeout: .now() + 10), .success)
+        XCTAssertNil(released, "the item that ran let go of what it captured")
+        last.signal()
+    }
+
     /// With one thread for four slots, items run in the order they were submitted: those
     /// waiting beyond the limit do not overtake those already waiting for a thread.
     func testHandlersRunInSubmissionOrderWhenItemsWaitForThreads() throws {
