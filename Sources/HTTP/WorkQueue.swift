@@ -11,7 +11,6 @@ struct WorkQueue {
     private var head = 0
     private static let taken: @Sendable () -> Void = {}
 
-    var isEmpty: Bool { head == items.count }
     /// Slots the array holds, taken ones included (for tests).
     var storedCount: Int { items.count }
 

@@ -76,14 +76,12 @@ struct DossierHandlers: Sendable {
         let context = self.context
         let committed = upload
         context.dossiers.create(intake, by: user) { result in
-            if let committed {
-                if case .failure = result {
-                    // Looking for rows that name the files is a read: not on the writer's queue.
-                    DispatchQueue.global(qos: .utility).async {
-                        committed.release(from: context.documentFiles, recorded: false, documents: context.documents)
-                    }
-                } else {
-                    committed.release(from: context.documentFiles, recorded: true, documents: context.documents)
+            if let committed, case .success = result {
+                committed.release(from: context.documentFiles, recorded: true, documents: context.documents)
+            } else if let committed {
+                // Looking for rows that name the files is a read: not on the writer's queue.
+                DispatchQueue.global(qos: .utility).async {
+                    committed.release(from: context.documentFiles, recorded: false, documents: context.documents)
                 }
             }
             reply {
