@@ -2,7 +2,8 @@
 import PackageDescription
 
 // MotCua: no package dependencies. Foundation, Dispatch and XCTest only, with SQLite
-// through the CSQLite system library (Debian: libsqlite3-dev).
+// through the CSQLite system library (Debian: libsqlite3-dev) and Linux's epoll header
+// through CEpoll.
 let package = Package(
     name: "MotCua",
     products: [
@@ -15,10 +16,12 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // <sys/epoll.h> for the server's socket poller (see `SocketPoller`); part of libc.
+        .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
         // Key derivation runs hundreds of thousands of compressions; optimize it even in debug
         // builds so the published PBKDF2 vectors stay quick to check in `make test`.
         .target(name: "Hashing", swiftSettings: [.unsafeFlags(["-O"])]),
-        .target(name: "HTTP"),
+        .target(name: "HTTP", dependencies: ["CEpoll"]),
         .target(name: "Storage", dependencies: ["CSQLite", "Hashing"]),
         .target(name: "Domain"),
         .target(name: "App", dependencies: ["HTTP", "Storage", "Domain", "Hashing"]),

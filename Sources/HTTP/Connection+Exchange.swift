@@ -263,7 +263,6 @@ extension Connection {
             hasRequestBytes = true
             apply(timeouts.requestStarted(now: now))
         }
-        resumeReading()
-        processInput()
+        serviceInput()
     }
 }

@@ -7,33 +7,17 @@ import Glibc
 extension Connection {
     // MARK: - Writing
 
-    /// Sends queued output; arms the write source if the socket buffer is full.
+    /// Sends queued output; if the socket buffer is full, the poller's next writable event
+    /// sends the rest.
     func flushOutput() {
         guard state != .closed else { return }
         switch output.flush(to: fd) {
         case .drained:
-            if let writeSource, !isWriteSuspended {
-                writeSource.suspend()
-                isWriteSuspended = true
-            }
+            isAwaitingWritable = false
             outputDidDrain()
         case .wouldBlock:
-            // Only a response stops reading; a 100 Continue still blocked lets the body flow.
-            if state == .responding { suspendReading() }
+            isAwaitingWritable = true
             apply(timeouts.writeProgressed(now: Self.now()))
-            if let writeSource {
-                if isWriteSuspended {
-                    writeSource.resume()
-                    isWriteSuspended = false
-                }
-            } else {
-                let source = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: queue)
-                source.setEventHandler { [self] in flushOutput() }
-                source.setCancelHandler { [self] in sourceCancelled() }
-                liveSources += 1
-                writeSource = source
-                source.resume()
-            }
         case .failed:
             close()
         }
@@ -64,10 +48,11 @@ extension Connection {
         state = .lingering
         shutdown(fd, Int32(SHUT_WR))
         apply(timeouts.lingerStarted(now: Self.now()))
-        resumeReading()
+        serviceInput()
     }
 
-    /// Closes at once: cancels the sources; the descriptor is closed when all have stopped.
+    /// Closes at once: leaves the poller and cancels the timer; the descriptor is closed in
+    /// the timer's cancel handler, after which no event of it can run.
     func close() {
         guard state != .closed else { return }
         state = .closed
@@ -75,15 +60,11 @@ extension Connection {
         exchange?.spool?.remove()
         exchange = nil
         chunkSource = nil
-        resumeReading()
-        readSource?.cancel()
-        if let writeSource {
-            if isWriteSuspended {
-                writeSource.resume()
-                isWriteSuspended = false
-            }
-            writeSource.cancel()
+        poller.unregister(self)
+        if let timer {
+            timer.cancel()
+        } else {
+            timerCancelled()  // Closed before `start` ran: no timer yet.
         }
-        timer?.cancel()
     }
 }

@@ -5,16 +5,17 @@ import Glibc
 
 /// One accepted TCP connection: reads requests, runs their handlers, writes responses.
 ///
-/// Every mutable property is owned by `queue`; the read, write and timer sources all target
-/// it. The connection serves one request at a time and **stops reading while a response is
+/// Every mutable property is owned by `queue`, the I/O queue of the connection's
+/// `SocketPoller`, which reports the socket's readiness there; the timer source targets it too.
+/// The connection serves one request at a time and **does not read while a response is
 /// pending**, as SwiftNIO's `HTTPServerPipelineHandler` does: a client that floods or
 /// pipelines requests only fills its own socket buffer, and responses leave in request order.
 /// Pipelined bytes already buffered are parsed after each response.
 ///
-/// The read source is suspended lazily: only when input arrives while a response is pending,
-/// and resumed after that response drained. A keep-alive client that waits for each response
-/// (the usual case) never triggers it, which spares two source updates per request; on Linux
-/// each is a round trip through Dispatch's manager thread and an `epoll_ctl`.
+/// The poller reports readiness edge-triggered: an event says the socket *became* readable
+/// or writable. `isReadable` remembers it until a read finds the socket drained, so input
+/// that arrived while a response was pending is read once the response is out, and nothing
+/// has to be re-armed between requests.
 final class Connection: @unchecked Sendable {
     // Safe: all mutable state below is read and written only on `queue`.
 
@@ -41,9 +42,13 @@ final class Connection: @unchecked Sendable {
         var isHead: Bool { head.method == .head }
     }
 
+    /// Reads per turn at most (16 KiB or more each); then the other connections go first.
+    static let readBudget = 8
+
     let id: Int
     let fd: Int32
     let queue: DispatchQueue
+    let poller: SocketPoller
     let remoteAddress: String
     let context: ServerContext
 
@@ -55,8 +60,8 @@ final class Connection: @unchecked Sendable {
     var chunkSource: (@Sendable () throws -> [UInt8]?)?
     /// False for a close-delimited body (HTTP/1.0 client): chunks go out unframed.
     var chunkFraming = true
-    /// Set while `processInput` runs, so a response finished inside it does not recurse.
-    private var isProcessingInput = false
+    /// Set while `serviceInput` runs, so a response finished inside it does not recurse.
+    private var isServicingInput = false
     /// A response head is queued or sent and its exchange not yet finished. Output can drain
     /// while the handler still runs (a 100 Continue), which must not end the exchange.
     var isResponseStarted = false
@@ -66,44 +71,48 @@ final class Connection: @unchecked Sendable {
     var hasRequestBytes = false
     var isDraining = false
 
+    /// The socket may have input (or EOF) not yet read: set by a readable event, cleared when
+    /// a read comes back short or with `EAGAIN`.
+    var isReadable = false
+    /// The peer sent FIN (or the socket failed): no more edges will come, so reads go on until
+    /// they return 0 or fail rather than stopping at a short read.
+    var isPeerDone = false
+    /// Output is waiting for the socket to accept more (a send hit `EAGAIN`).
+    var isAwaitingWritable = false
+
     /// Received bytes not yet given to the parser: `input[inputStart..<inputEnd]`.
     var input: [UInt8]
     var inputStart = 0
     var inputEnd = 0
 
-    var readSource: (any DispatchSourceRead)?
-    var isReadSuspended = false
-    var writeSource: (any DispatchSourceWrite)?
-    var isWriteSuspended = false
     var timer: (any DispatchSourceTimer)?
-    var liveSources = 0
 
     init(id: Int, fd: Int32, remoteAddress: String, context: ServerContext) {
         self.id = id
         self.fd = fd
         self.remoteAddress = remoteAddress
         self.context = context
-        queue = DispatchQueue(label: "motcua.connection", target: context.ioQueue(for: id))
+        poller = context.poller(for: id)
+        queue = poller.queue
         parser = RequestParser(limits: context.configuration.limits)
         timeouts = ConnectionTimeouts(limits: context.configuration.limits)
         input = [UInt8](repeating: 0, count: 16 * 1024)
     }
 
-    /// Installs the sources and starts reading. Call once, from any queue.
+    /// Registers with the poller and starts the timer. Call once, from any queue.
     func start() {
         queue.async { [self] in
-            let read = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
-            read.setEventHandler { [self] in handleReadable() }
-            read.setCancelHandler { [self] in sourceCancelled() }
+            guard state != .closed else { return }  // Shutdown closed it before it started.
             let timer = DispatchSource.makeTimerSource(queue: queue)
             timer.setEventHandler { [self] in apply(timeouts.timerFired(now: Self.now())) }
-            timer.setCancelHandler { [self] in sourceCancelled() }
+            timer.setCancelHandler { [self] in timerCancelled() }
             timer.schedule(deadline: .distantFuture)
-            liveSources = 2
-            readSource = read
             self.timer = timer
-            read.resume()
             timer.resume()
+            guard poller.register(self) else {
+                close()
+                return
+            }
             apply(timeouts.connectionOpened(now: Self.now()))
         }
     }
@@ -112,21 +121,49 @@ final class Connection: @unchecked Sendable {
 
     // MARK: - Reading
 
-    private func handleReadable() {
-        switch state {
-        case .closed:
-            return
-        case .responding:
-            // Input while a response is pending (pipelining, or EOF): stop watching until the
-            // response drained, so a level-triggered source does not fire again and again.
-            suspendReading()
-            return
-        case .lingering:
-            discardInput()
-            return
-        case .awaitingHead, .readingBody:
-            break
+    /// The poller saw the socket become readable and/or writable. `hungUp`: the peer shut its
+    /// side or the socket failed (then it is also readable and writable, so the next call
+    /// reports the error).
+    func handleEvents(readable: Bool, writable: Bool, hungUp: Bool) {
+        if hungUp { isPeerDone = true }
+        if writable, isAwaitingWritable { flushOutput() }
+        if readable {
+            isReadable = true
+            serviceInput()
         }
+    }
+
+    /// Parses what is buffered and reads more while the socket has input and the connection
+    /// wants it: a request is read, answered, and the next one read in the same turn when the
+    /// handler runs inline. Gives up the turn after `readBudget` reads.
+    func serviceInput() {
+        guard !isServicingInput else { return }
+        isServicingInput = true
+        defer { isServicingInput = false }
+        var reads = 0
+        while true {
+            processInput()
+            switch state {
+            case .awaitingHead, .readingBody:
+                break
+            case .lingering:
+                discardInput()
+                return
+            case .responding, .closed:
+                return
+            }
+            guard isReadable else { return }
+            guard reads < Self.readBudget else {
+                poller.serveAgain(self)
+                return
+            }
+            reads += 1
+            guard receive() else { return }
+        }
+    }
+
+    /// One `recv` into the input buffer; false when the connection closed or nothing came.
+    private func receive() -> Bool {
         if inputStart == inputEnd {
             inputStart = 0
             inputEnd = 0
@@ -141,34 +178,44 @@ final class Connection: @unchecked Sendable {
                 input.append(contentsOf: repeatElement(0, count: input.count))
             } else {
                 respondToProtocolError(status: 431)
-                return
+                return false
             }
         }
+        let space = input.count - inputEnd
         let received = input.withUnsafeMutableBytes { raw -> Int in
             guard let base = raw.baseAddress else { return -1 }
-            return recv(fd, base + inputEnd, raw.count - inputEnd, 0)
+            return recv(fd, base + inputEnd, space, 0)
         }
         if received > 0 {
+            // A short read drained the socket; the next arrival is a new edge.
+            if received < space, !isPeerDone { isReadable = false }
             inputEnd += received
             if state == .awaitingHead, !hasRequestBytes {
                 hasRequestBytes = true
                 apply(timeouts.requestStarted(now: Self.now()))
             }
-            processInput()
-        } else if received == 0 {
+            return true
+        }
+        if received == 0 {
             close()  // The peer closed; nothing is pending, as reading stops while responding.
-        } else if errno != EAGAIN, errno != EWOULDBLOCK, errno != EINTR {
+            return false
+        }
+        switch errno {
+        case EAGAIN, EWOULDBLOCK:
+            isReadable = false
+            return false
+        case EINTR:
+            return true
+        default:
             close()
+            return false
         }
     }
 
     /// Parses buffered input until the parser needs more bytes or a request is complete.
-    func processInput() {
-        // A pipelined request answered inline ends in `finishExchange`, which calls back here;
-        // the running loop picks the next request up instead of recursing once per request.
-        guard !isProcessingInput else { return }
-        isProcessingInput = true
-        defer { isProcessingInput = false }
+    /// Only `serviceInput` calls it: a request answered inline ends in `finishExchange`, which
+    /// calls `serviceInput` again, and that one's guard keeps the loop here instead of recursing.
+    private func processInput() {
         while state == .awaitingHead || state == .readingBody {
             let base = inputStart
             let step: (consumed: Int, event: RequestParser.Event)
@@ -202,34 +249,31 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    /// Reads and drops input after the final response, until EOF or the linger timeout.
+    /// Reads and drops input after the final response, until EOF, `EAGAIN` or the budget.
     private func discardInput() {
-        let received = input.withUnsafeMutableBytes { raw -> Int in
-            guard let base = raw.baseAddress else { return -1 }
-            return recv(fd, base, raw.count, 0)
+        for _ in 0..<Self.readBudget {
+            guard isReadable else { return }
+            let count = input.count
+            let received = input.withUnsafeMutableBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return -1 }
+                return recv(fd, base, count, 0)
+            }
+            if received > 0 {
+                if received < count, !isPeerDone { isReadable = false }
+            } else if received == 0 {
+                close()
+                return
+            } else if errno == EAGAIN || errno == EWOULDBLOCK {
+                isReadable = false
+            } else if errno != EINTR {
+                close()
+                return
+            }
         }
-        if received == 0 || (received < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-            close()
-        }
+        if isReadable { poller.serveAgain(self) }
     }
 
-    func suspendReading() {
-        guard !isReadSuspended, let readSource else { return }
-        readSource.suspend()
-        isReadSuspended = true
-    }
-
-    func resumeReading() {
-        guard isReadSuspended, let readSource else { return }
-        readSource.resume()
-        isReadSuspended = false
-    }
-
-    func sourceCancelled() {
-        liveSources -= 1
-        guard liveSources == 0 else { return }
-        readSource = nil
-        writeSource = nil
+    func timerCancelled() {
         timer = nil
         Glibc.close(fd)
         context.connectionDidClose(id)

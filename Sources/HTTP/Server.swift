@@ -6,7 +6,8 @@ import Glibc
 /// An HTTP/1.1 server on non-blocking POSIX sockets driven by Dispatch sources.
 ///
 /// The listening socket has an accept source on its own queue; each accepted socket becomes a
-/// `Connection` with its own serial queue; handlers run on a `WorkerPool`.
+/// `Connection` on one of the I/O queues, whose `SocketPoller` reports its readiness; handlers
+/// run on a `WorkerPool`.
 ///
 /// **Connection cap:** at `maxConnections` open connections a new client is refused
 /// gracefully: accepted, answered `503 Service Unavailable` with `Retry-After` and
@@ -59,8 +60,15 @@ public final class Server: Sendable {
             state.withLock { $0.isStarted = false }
             throw error
         }
-        let context = ServerContext(router: router, configuration: configuration) { [weak self] id in
-            self?.connectionDidClose(id)
+        let context: ServerContext
+        do {
+            context = try ServerContext(router: router, configuration: configuration) { [weak self] id in
+                self?.connectionDidClose(id)
+            }
+        } catch {
+            Glibc.close(fd)
+            state.withLock { $0.isStarted = false }
+            throw error
         }
         let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: acceptQueue)
         source.setEventHandler { [weak self] in self?.acceptAvailable() }
@@ -211,6 +219,7 @@ public final class Server: Sendable {
         }
         guard let context else { return }
         context.blockingWorkers.stop()
+        context.stopPolling()
         context.accessLog?.drain()
         running.leave()
     }
