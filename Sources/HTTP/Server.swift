@@ -219,7 +219,7 @@ public final class Server: Sendable {
         }
         guard let context else { return }
         context.blockingWorkers.stop()
-        context.stopPolling()
+        context.stopPolling(running)
         context.accessLog?.drain()
         running.leave()
     }

@@ -40,8 +40,9 @@ final class ServerContext: Sendable {
         pollers[id % pollers.count]
     }
 
-    /// Stops the pollers once every connection has closed.
-    func stopPolling() {
-        for poller in pollers { poller.stop() }
+    /// Stops the pollers once every connection has closed; `stopped` is left when their
+    /// descriptors are closed.
+    func stopPolling(_ stopped: DispatchGroup) {
+        for poller in pollers { poller.stop(stopped) }
     }
 }

@@ -41,6 +41,8 @@ final class SocketPoller: @unchecked Sendable {
     /// `epoll_wait` calls per wake-up of the source; more ready sockets wait for the next one.
     private static let roundsPerWake = 4
 
+    /// The source's cancel handler, set by `stop`, closes the descriptor: a poller never
+    /// stopped keeps it, like a server never shut down keeps its listening socket.
     init(queue: DispatchQueue) throws {
         let fd = epoll_create1(Int32(EPOLL_CLOEXEC))
         guard fd >= 0 else { throw SocketError.makeFailed("epoll_create1") }
@@ -49,10 +51,6 @@ final class SocketPoller: @unchecked Sendable {
         let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: Self.batchSize)
         self.events = events
         source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
-        source.setCancelHandler {
-            Glibc.close(fd)
-            events.deallocate()
-        }
         source.setEventHandler { [weak self] in self?.poll() }
         source.resume()
     }
@@ -86,9 +84,18 @@ final class SocketPoller: @unchecked Sendable {
         }
     }
 
-    /// Cancels the source and closes the epoll descriptor; its connections are closed already.
-    func stop() {
-        queue.async { [self] in source.cancel() }
+    /// Cancels the source; `stopped` is left once the epoll descriptor is closed. Its
+    /// connections are closed already.
+    func stop(_ stopped: DispatchGroup) {
+        stopped.enter()
+        queue.async { [self] in
+            source.setCancelHandler { [epollFD, events] in
+                Glibc.close(epollFD)
+                events.deallocate()
+                stopped.leave()
+            }
+            source.cancel()
+        }
     }
 
     /// The source fired: at least one socket in the set is ready.

@@ -168,4 +168,29 @@ final class ServerKeepAliveTests: XCTestCase {
         XCTAssertEqual(try client.readResponse().text, "b")
         XCTAssertTrue(try client.isClosedByPeer())
     }
+
+    // The poller reports readiness edge-triggered: these check that no input is left unread
+    // when its event came while the connection was busy or had more than one turn's reads.
+
+    func testInputArrivingWhileAResponseIsPendingIsReadAfterIt() throws {
+        let client = try server.makeClient()
+        try client.send(TestServer.request("GET", "/slow"))
+        Thread.sleep(forTimeInterval: 0.05)  // the handler sleeps 0.2 s: the next request's event comes meanwhile
+        try client.send(TestServer.request("GET", "/hello/after"))
+        XCTAssertEqual(try client.readResponse().text, "slow")
+        XCTAssertEqual(try client.readResponse().text, "hello after")
+    }
+
+    func testABodyLongerThanOneTurnOfReadsArrivesWholeWhileOthersAreServed() throws {
+        let body = String((0..<900_000).map { index in Character(UnicodeScalar(UInt8(97 + index % 26))) })
+        let uploader = try server.makeClient()
+        try uploader.send(TestServer.request("POST", "/echo", body: body) + TestServer.request("GET", "/hello/next"))
+        let other = try server.makeClient()
+        try other.send(TestServer.request("GET", "/healthz"))
+        XCTAssertEqual(try other.readResponse().text, "ok")
+        let echoed = try uploader.readResponse()
+        XCTAssertEqual(echoed.body.count, body.utf8.count)
+        XCTAssertTrue(echoed.text == body, "the echoed body differs")
+        XCTAssertEqual(try uploader.readResponse().text, "hello next")
+    }
 }

@@ -36,6 +36,22 @@ final class ServerShutdownTests: XCTestCase {
         server.server.waitUntilStopped()
     }
 
+    func testAStoppedServerHasClosedEveryDescriptorItOpened() throws {
+        func openDescriptors() throws -> Int { try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count }
+        let before = try openDescriptors()
+        let server = try TestServer(router: makeRouter()) { $0.ioQueueCount = 3 }
+        let clients = try (0..<4).map { _ in try server.makeClient() }
+        for client in clients {
+            try client.send(TestServer.request("GET", "/healthz"))
+            XCTAssertEqual(try client.readResponse().text, "ok")
+        }
+        XCTAssertGreaterThanOrEqual(try openDescriptors(), before + 1 + 3 + 2 * clients.count)
+        for client in clients { client.close() }
+        server.stop()
+        // Earlier tests' servers may still be closing theirs, so fewer is fine; more is a leak.
+        XCTAssertLessThanOrEqual(try openDescriptors(), before)
+    }
+
     func testIdleKeepAliveConnectionsCloseAndNewOnesAreRefused() throws {
         let server = try TestServer(router: makeRouter())
         let client = try server.makeClient()
