@@ -19,7 +19,9 @@ public struct ServerConfiguration: Sendable {
     /// On the 2-core bench machine one queue instead of two kept the same requests/s and cut
     /// p99 on `/healthz` from 8–20 ms to 5–6 ms and on a 20 KB static file from 22–28 ms to
     /// 6–9 ms (BENCHMARKS.md): with fewer threads taking turns, each turn of the I/O thread
-    /// serves more ready connections, and fewer requests wait for a descheduled thread.
+    /// serves more ready connections, and fewer requests wait for a descheduled thread. With the
+    /// `SocketPoller` two queues gave 11 % more `/healthz` requests/s but fewer dossier GETs with
+    /// a worse p99 (two rounds each), so one per two cores stays.
     public var ioQueueCount = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
     /// Value of the `Server` header.
     public var serverName = "MotCua"
