@@ -81,6 +81,13 @@ public final class RawHTTPClient {
         }
     }
 
+    /// Closes with a reset (RST) instead of FIN, as a crashed client or a middlebox does.
+    public func reset() {
+        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+        close()
+    }
+
     /// Closes the sending side (the server sees EOF after what was sent).
     public func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
 

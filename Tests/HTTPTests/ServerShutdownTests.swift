@@ -102,6 +102,28 @@ final class ServerShutdownTests: XCTestCase {
 }
 
 extension ServerShutdownTests {
+    /// A reset mid-request frees the slot at once, not at the header timeout (10 s).
+    func testClientsThatResetMidRequestFreeTheirSlotsAtOnce() throws {
+        let server = try TestServer(router: makeRouter()) { $0.maxConnections = 3 }
+        defer { server.stop() }
+        for _ in 0..<3 {
+            let client = try server.makeClient()
+            try client.send("GET /healthz HTTP/1.1\r\nHost: t\r\nContent-Le")
+            usleep(20_000)  // let the server read the partial head before the reset
+            client.reset()
+        }
+        var status: Int?
+        let deadline = DispatchTime.now().uptimeNanoseconds + 3_000_000_000
+        while status != 200, DispatchTime.now().uptimeNanoseconds < deadline {
+            guard let client = try? server.makeClient() else { continue }
+            if (try? client.send(TestServer.request("GET", "/healthz"))) != nil {
+                status = (try? client.readResponse())?.status
+            }
+            if status != 200 { usleep(10_000) }
+        }
+        XCTAssertEqual(status, 200, "a slot should free well before the 10 s header timeout")
+    }
+
     func testPortInUseFailsWithTheBindErrno() throws {
         let first = try TestServer(router: Router())
         defer { first.stop() }
