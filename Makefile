@@ -9,7 +9,7 @@ BIN := .build/release/motcua
 BENCH_KIT ?= ../shared/bench
 BENCH_ARGS ?=
 
-.PHONY: run test bench bench-actions bench-repeat build clean deps
+.PHONY: run test bench bench-actions bench-repeat fuzz build clean deps
 
 # libsqlite3-dev provides sqlite3.h and sqlite3.pc; install it when pkg-config cannot find it.
 deps:
@@ -48,6 +48,13 @@ bench-actions: build
 REPEAT_ARGS ?=
 bench-repeat: build
 	BENCH_KIT=$(BENCH_KIT) bench/repeat.sh $(REPEAT_ARGS)
+
+# Coverage-guided fuzzing of the request and multipart parsers (libFuzzer, built into swiftc):
+# make fuzz FUZZ_TARGET=multipart FUZZ_SECONDS=600. Not part of `make test`.
+FUZZ_TARGET ?= request
+FUZZ_SECONDS ?= 300
+fuzz:
+	fuzz/run.sh $(FUZZ_TARGET) $(FUZZ_SECONDS)
 
 clean:
 	rm -rf .build
