@@ -16,6 +16,9 @@ public final class Connection {
     var cachedStatementCount: Int { cache.count }
     private var isClosed = false
     var savepointDepth = 0
+    /// What the WAL hook's context points to (`WALCheckpointer.attach`), kept alive as long as
+    /// the handle can call the hook.
+    var walHookOwner: AnyObject?
 
     /// Opens `path` and applies the setup steps of `Connection+Setup.swift`, in order.
     ///

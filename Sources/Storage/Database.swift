@@ -11,15 +11,22 @@ public final class Database: Sendable {
     private let writer: SerializedConnection
     let writes: GroupCommitWriter
     let readers: ReaderPool
+    /// Checkpoints the WAL off the writer (see `WALCheckpointer`).
+    let checkpointer: WALCheckpointer
     private let isClosed = Locked(false)
 
     /// Opens (creating if needed) the file at `path` with one writer and `readerCount` readers.
-    public init(path: String, readerCount: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)) throws {
+    /// `checkpointFrames`: WAL frames from which a checkpoint starts on the checkpointer's own
+    /// connection; at `WALCheckpointer.limitFactor` times as many the writer finishes one itself.
+    public init(path: String, readerCount: Int = max(2, ProcessInfo.processInfo.activeProcessorCount),
+                checkpointFrames: Int = 1_000) throws {
         self.path = path
         // The writer goes first: it creates the file and switches it to WAL for the readers.
         writer = try SerializedConnection(path: path, readOnly: false, label: "storage.writer")
         writes = GroupCommitWriter(writer: writer)
         readers = try ReaderPool(path: path, count: readerCount)
+        checkpointer = try WALCheckpointer(path: path, threshold: checkpointFrames, limit: WALCheckpointer.limitFactor * checkpointFrames)
+        writer.sync { [checkpointer] in checkpointer.attach(to: $0) }
     }
 
     /// Runs `body` on a reader in one read transaction, so it sees one consistent snapshot.
@@ -68,6 +75,12 @@ public final class Database: Sendable {
         }
     }
 
+    /// WAL checkpoints so far: run on the checkpointer's own connection, and run by the writer
+    /// because the WAL reached its limit (see `WALCheckpointer`).
+    public var checkpointCounts: (background: Int, writer: Int) {
+        (checkpointer.checkpointCount, checkpointer.writerCheckpointCount)
+    }
+
     /// Copies the WAL back into the database file and truncates it
     /// (https://www.sqlite.org/c3ref/wal_checkpoint_v2.html, SQLITE_CHECKPOINT_TRUNCATE).
     public func checkpoint() throws {
@@ -86,6 +99,7 @@ public final class Database: Sendable {
         guard !wasClosed else { return }
         writes.close()
         readers.close()
+        checkpointer.close()
         writer.sync { connection in
             // A failed checkpoint loses nothing: the WAL stays and is replayed at next open.
             try? connection.checkpoint()

@@ -57,6 +57,8 @@ enum ServeCommand {
             application.shutdown()
         }
         application.waitUntilStopped()
+        let checkpoints = database.checkpointCounts
+        Console.say("Checkpoint WAL: \(checkpoints.background) lần ở luồng riêng, \(checkpoints.writer) lần do luồng ghi.")
         Console.say("Đã dừng.")
         return 0
     }

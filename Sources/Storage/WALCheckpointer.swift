@@ -1,0 +1,138 @@
+import CSQLite
+import Dispatch
+
+/// Checkpoints the WAL on a connection and queue of its own, so that a commit does not wait
+/// for one.
+///
+/// SQLite's automatic checkpoint runs inside the COMMIT that takes the WAL past 1,000 frames
+/// (https://www.sqlite.org/wal.html#automatic_checkpoint): before that COMMIT returns, the
+/// writer copies those pages into the database file and fsyncs it. Every caller in that
+/// group-commit batch, and every write queued behind it, waits for up to 1,000 page writes
+/// scattered over the file. On a disk serving a few thousand writes a second that is a good
+/// part of a second. The same page says an application can instead turn the automatic
+/// checkpoints off and run them from a separate thread
+/// (https://www.sqlite.org/wal.html#application_initiated_checkpoints). That is done here.
+///
+/// The writer's WAL hook (https://www.sqlite.org/c3ref/wal_hook.html, which replaces the
+/// automatic checkpoint) reports the WAL's length after each commit. From `threshold` frames
+/// on, it wakes this checkpointer, which runs a PASSIVE checkpoint: that copies what no reader
+/// still needs and never blocks the writer or the readers. Once every frame is copied, the
+/// writer's next transaction starts the WAL over from its beginning, as before.
+///
+/// Under a write load that never pauses, the writer always has frames the checkpointer has not
+/// yet copied, so the WAL would never start over. At `limit` frames the writer therefore
+/// copies the rest itself, inside its commit as SQLite's automatic checkpoint does, once no
+/// checkpoint is running (only one can run at a time). The frames are mostly copied and
+/// synced by then, so this costs one fsync of the database file, once per `limit` frames
+/// instead of once per 1,000.
+///
+/// Durability is unchanged: a commit is durable once its WAL frames are synced
+/// (synchronous=FULL on every connection), and a checkpoint syncs the database file before
+/// SQLite lets the WAL be reused.
+final class WALCheckpointer: @unchecked Sendable {
+    // Safe: `connection` is used only through its serial queue; `state` is locked.
+
+    /// WAL frames after a commit from which a checkpoint starts (SQLite's automatic default).
+    let threshold: Int
+    /// WAL frames after a commit from which the writer finishes the checkpoint itself.
+    let limit: Int
+    private let connection: SerializedConnection
+    private let state = Locked(State())
+
+    private struct State {
+        var isRunning = false
+        var isPaused = false
+        var isClosed = false
+        var checkpointCount = 0
+        var writerCheckpointCount = 0
+        var lastWALFrames = 0
+    }
+
+    /// `limit` over `threshold` by default. Each time the WAL reaches its limit the writer holds
+    /// the next batch for one fsync of the database file, so the limit sets how often that
+    /// happens under a write load that never pauses: at 16 (64 MiB of WAL with 4 KiB pages),
+    /// the 10,000 frames a second of 8,000 durable intakes a second reach it every 1.6 s when
+    /// the disk is slow. On a disk that keeps up, the checkpointer empties the WAL long before
+    /// (BENCHMARKS.md, 2026-12-07).
+    static let limitFactor = 16
+
+    init(path: String, threshold: Int = 1_000, limit: Int = 16_000) throws {
+        precondition(threshold > 0 && limit >= threshold)
+        self.threshold = threshold
+        self.limit = limit
+        connection = try SerializedConnection(path: path, readOnly: false, label: "storage.checkpointer")
+    }
+
+    /// Checkpoints run by this checkpointer's own connection so far.
+    var checkpointCount: Int { state.withLock { $0.checkpointCount } }
+    /// Checkpoints the writer ran itself because the WAL reached `limit`.
+    var writerCheckpointCount: Int { state.withLock { $0.writerCheckpointCount } }
+    /// The WAL's length in frames after the last commit.
+    var lastWALFrames: Int { state.withLock { $0.lastWALFrames } }
+
+    /// While paused (tests), the WAL only grows until `limit`.
+    var isPaused: Bool {
+        get { state.withLock { $0.isPaused } }
+        set { state.withLock { $0.isPaused = newValue } }
+    }
+
+    /// Installs the WAL hook on `writer`, which turns its automatic checkpoints off. Call on
+    /// the writer's queue. The writer keeps this checkpointer alive for as long as its handle
+    /// can call the hook.
+    func attach(to writer: Connection) {
+        writer.walHookOwner = self
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        _ = sqlite3_wal_hook(writer.handle, { context, handle, _, frames in
+            guard let context, let handle else { return SQLITE_OK }
+            let checkpointer = Unmanaged<WALCheckpointer>.fromOpaque(context).takeUnretainedValue()
+            checkpointer.writerCommitted(walFrames: Int(frames), handle: handle)
+            return SQLITE_OK
+        }, context)
+    }
+
+    /// Stops starting checkpoints and waits for one in progress; then closes the connection.
+    func close() {
+        state.withLock { $0.isClosed = true }
+        connection.sync { $0.close() }
+    }
+
+    /// From the hook, on the writer's queue, after a commit left `walFrames` frames in the WAL.
+    private func writerCommitted(walFrames: Int, handle: OpaquePointer) {
+        state.withLock { $0.lastWALFrames = walFrames }
+        if walFrames >= limit {
+            // Copy the rest on the writer, whose next transaction can then start the WAL over.
+            // Not while a checkpoint runs (SQLite runs one at a time): the first commit after
+            // it ends comes back here, with only the frames written meanwhile left to copy.
+            let isIdle = state.withLock { state in
+                guard !state.isRunning else { return false }
+                state.isRunning = true
+                return true
+            }
+            guard isIdle else { return }
+            let result = sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+            state.withLock { state in
+                state.isRunning = false
+                if result == SQLITE_OK { state.writerCheckpointCount += 1 }
+            }
+            return
+        }
+        guard walFrames >= threshold else { return }
+        let starts = state.withLock { state in
+            guard !state.isRunning, !state.isPaused, !state.isClosed else { return false }
+            state.isRunning = true
+            return true
+        }
+        guard starts else { return }
+        connection.queue.async { [self] in
+            connection.onQueue { connection in
+                // A failure (SQLITE_BUSY while the writer or `Database.close` checkpoints)
+                // loses nothing: the frames stay in the WAL for the next checkpoint.
+                let result = (try? connection.checkpoint(mode: SQLITE_CHECKPOINT_PASSIVE)) != nil
+                state.withLock { state in
+                    state.isRunning = false
+                    if result { state.checkpointCount += 1 }
+                }
+            }
+        }
+    }
+}
