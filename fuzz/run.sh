@@ -17,7 +17,7 @@ out=.build/fuzz/$target
 mkdir -p "$out/corpus"
 swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name HTTP -I Sources/CEpoll \
     -Xcc -fmodule-map-file=Sources/CEpoll/module.modulemap \
-    Sources/HTTP/*.swift "$harness" -o "$out/fuzzer" 2> >(grep -v "Cannot export local symbol" >&2)
+    Sources/HTTP/*.swift fuzz/SplitCheck.swift "$harness" -o "$out/fuzzer" 2> >(grep -v "Cannot export local symbol" >&2)
 
 # Seed inputs: bytes 0 and 1 are the split point and the limits switch (see the harness).
 seed() { printf '\x05\x00%b' "$2" >"$out/corpus/$1"; }
