@@ -5,13 +5,14 @@ import Dispatch
 /// for one.
 ///
 /// SQLite's automatic checkpoint runs inside the COMMIT that takes the WAL past 1,000 frames
-/// (https://www.sqlite.org/wal.html#automatic_checkpoint): before that COMMIT returns, the
+/// (https://www.sqlite.org/wal.html, "Automatic Checkpoint"): before that COMMIT returns, the
 /// writer copies those pages into the database file and fsyncs it. Every caller in that
 /// group-commit batch, and every write queued behind it, waits for up to 1,000 page writes
 /// scattered over the file. On a disk serving a few thousand writes a second that is a good
 /// part of a second. The same page says an application can instead turn the automatic
-/// checkpoints off and run them from a separate thread
-/// (https://www.sqlite.org/wal.html#application_initiated_checkpoints). That is done here.
+/// checkpoints off and run them in a separate thread, so that the thread doing the updates
+/// never blocks on a sync ("Checkpointing", "Application-Initiated Checkpoints"). That is
+/// done here.
 ///
 /// The writer's WAL hook (https://www.sqlite.org/c3ref/wal_hook.html, which replaces the
 /// automatic checkpoint) reports the WAL's length after each commit. From `threshold` frames
