@@ -85,7 +85,12 @@ public final class Database: Sendable {
     /// (https://www.sqlite.org/c3ref/wal_checkpoint_v2.html, SQLITE_CHECKPOINT_TRUNCATE).
     public func checkpoint() throws {
         try checkOpen()
-        try writer.sync { try $0.checkpoint() }
+        try writer.sync { connection in
+            // SQLite does not wait for the checkpoint lock (SQLITE_BUSY at once), so wait for a
+            // background checkpoint here; none starts meanwhile, since only commits start them.
+            checkpointer.waitUntilIdle()
+            try connection.checkpoint()
+        }
     }
 
     /// Finishes pending writes, closes the readers, checkpoints, and closes the writer.

@@ -4,12 +4,12 @@ import Dispatch
 /// Checkpoints the WAL on a connection and queue of its own, so that a commit does not wait
 /// for one.
 ///
-/// SQLite's automatic checkpoint runs inside the COMMIT that takes the WAL past 1,000 frames
-/// (https://www.sqlite.org/wal.html, "Automatic Checkpoint"): before that COMMIT returns, the
-/// writer copies those pages into the database file and fsyncs it. Every caller in that
-/// group-commit batch, and every write queued behind it, waits for up to 1,000 page writes
-/// scattered over the file. On a disk serving a few thousand writes a second that is a good
-/// part of a second. The same page says an application can instead turn the automatic
+/// SQLite's automatic checkpoint runs inside every COMMIT that leaves 1,000 frames or more in
+/// the WAL (https://www.sqlite.org/wal.html, "Automatic Checkpoint"): before that COMMIT
+/// returns, the writer copies the frames into the database file and, once it has copied them
+/// all, fsyncs it. Every caller in that group-commit batch, and every write queued behind it,
+/// waits for up to 1,000 page writes scattered over the file. On a disk serving a few thousand
+/// writes a second that is a good part of a second. The same page says an application can instead turn the automatic
 /// checkpoints off and run them in a separate thread, so that the thread doing the updates
 /// never blocks on a sync ("Checkpointing", "Application-Initiated Checkpoints"). That is
 /// done here.
@@ -17,15 +17,19 @@ import Dispatch
 /// The writer's WAL hook (https://www.sqlite.org/c3ref/wal_hook.html, which replaces the
 /// automatic checkpoint) reports the WAL's length after each commit. From `threshold` frames
 /// on, it wakes this checkpointer, which runs a PASSIVE checkpoint: that copies what no reader
-/// still needs and never blocks the writer or the readers. Once every frame is copied, the
-/// writer's next transaction starts the WAL over from its beginning, as before.
+/// still needs and never blocks the writer or the readers (it fsyncs the database file when it
+/// has copied every frame). Once every frame is copied and no reader still reads an older
+/// snapshot from the WAL, the writer's next transaction starts the WAL over from its beginning,
+/// as before. A reader that holds an old snapshot keeps the WAL growing, as it does with the
+/// automatic checkpoint.
 ///
 /// Under a write load that never pauses, the writer always has frames the checkpointer has not
 /// yet copied, so the WAL would never start over. At `limit` frames the writer therefore
 /// copies the rest itself, inside its commit as SQLite's automatic checkpoint does, once no
-/// checkpoint is running (only one can run at a time). The frames are mostly copied and
-/// synced by then, so this costs one fsync of the database file, once per `limit` frames
-/// instead of once per 1,000.
+/// checkpoint is running (only one can run at a time). Most frames are copied by then, so the
+/// writer's part is the rest and one fsync of the database file, once per `limit` frames
+/// instead of on every commit past 1,000. (The background checkpoints fsync the file too, but
+/// no commit waits for them.)
 ///
 /// Durability is unchanged: a commit is durable once its WAL frames are synced
 /// (synchronous=FULL on every connection), and a checkpoint syncs the database file before
@@ -64,7 +68,8 @@ final class WALCheckpointer: @unchecked Sendable {
         connection = try SerializedConnection(path: path, readOnly: false, label: "storage.checkpointer")
     }
 
-    /// Checkpoints run by this checkpointer's own connection so far.
+    /// Checkpoints run by this checkpointer's own connection so far (SQLITE_OK; some copy only
+    /// part of the WAL, when readers or new commits are ahead of them).
     var checkpointCount: Int { state.withLock { $0.checkpointCount } }
     /// Checkpoints the writer ran itself because the WAL reached `limit`.
     var writerCheckpointCount: Int { state.withLock { $0.writerCheckpointCount } }
@@ -89,6 +94,12 @@ final class WALCheckpointer: @unchecked Sendable {
             checkpointer.writerCommitted(walFrames: Int(frames), handle: handle)
             return SQLITE_OK
         }, context)
+    }
+
+    /// Returns once the background checkpoint in progress or queued, if any, has ended. Call on
+    /// the writer's queue, so that no commit starts another one meanwhile.
+    func waitUntilIdle() {
+        connection.queue.sync {}
     }
 
     /// Stops starting checkpoints and waits for one in progress; then closes the connection.
@@ -126,7 +137,7 @@ final class WALCheckpointer: @unchecked Sendable {
         guard starts else { return }
         connection.queue.async { [self] in
             connection.onQueue { connection in
-                // A failure (SQLITE_BUSY while the writer or `Database.close` checkpoints)
+                // A failure (SQLITE_BUSY while another process checkpoints the same file)
                 // loses nothing: the frames stay in the WAL for the next checkpoint.
                 let result = (try? connection.checkpoint(mode: SQLITE_CHECKPOINT_PASSIVE)) != nil
                 state.withLock { state in

@@ -93,3 +93,62 @@ final class WALCheckpointerTests: StorageTestCase {
         XCTAssertEqual(try reopened.quickCheck(), ["ok"])
     }
 }
+
+extension WALCheckpointerTests {
+    /// `Database.checkpoint()` (TRUNCATE on the writer) gets SQLite's checkpoint lock only when
+    /// no other checkpoint holds it, and SQLite does not wait for that lock: it must wait for a
+    /// background checkpoint itself rather than fail with SQLITE_BUSY.
+    func testAnExplicitCheckpointWaitsForABackgroundOne() throws {
+        let database = try makeDatabase(checkpointFrames: 2)
+        var failures: [String] = []
+        for round in 0..<100 {
+            try insert(4, into: database, from: round * 4)
+            do {
+                try database.checkpoint()
+            } catch {
+                failures.append("round \(round): \(error)")
+            }
+        }
+        XCTAssertEqual(failures, [], "checkpoint() failed while the checkpointer ran")
+        XCTAssertGreaterThan(database.checkpointer.checkpointCount, 0, "the background checkpointer never ran")
+        XCTAssertEqual(try database.read { try $0.queryOne("SELECT count(*) AS n FROM t")?.int("n") }, 400)
+    }
+}
+
+extension WALCheckpointerTests {
+    /// A reader that keeps an old snapshot pins the WAL: it cannot start over, past the limit
+    /// too, but every write still commits; once the reader ends, the WAL starts over.
+    func testAReaderHoldingAnOldSnapshotDelaysTheRestartWithoutBlockingWrites() throws {
+        let database = try makeDatabase(checkpointFrames: 10)  // limit 160
+        try insert(5, into: database)
+        let holding = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let done = DispatchSemaphore(value: 0)
+        let seen = Locked<Int?>(nil)
+        Thread {
+            let count = try? database.read { connection -> Int? in
+                let count = try connection.queryOne("SELECT count(*) AS n FROM t")?.int("n")
+                holding.signal()
+                _ = release.wait(timeout: .now() + 30)
+                return count
+            }
+            seen.withLock { $0 = count ?? nil }
+            done.signal()
+        }.start()
+        holding.wait()
+        try insert(300, into: database, from: 5)
+        XCTAssertGreaterThanOrEqual(database.checkpointer.lastWALFrames, 300, "the old snapshot should keep the WAL from starting over")
+        release.signal()
+        done.wait()
+        XCTAssertEqual(seen.withLock { $0 }, 5, "the reader saw its snapshot")
+
+        var next = 305
+        while database.checkpointer.lastWALFrames >= 10, next < 405 {
+            try insert(1, into: database, from: next)
+            next += 1
+            usleep(1_000)
+        }
+        XCTAssertLessThan(database.checkpointer.lastWALFrames, 10, "the WAL should start over once the reader is gone")
+        XCTAssertEqual(try database.read { try $0.queryOne("SELECT count(*) AS n FROM t")?.int("n") }, next)
+    }
+}
