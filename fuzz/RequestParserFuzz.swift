@@ -5,7 +5,11 @@
 // client sent. Each input is parsed three ways — whole, in two pieces, and byte by byte — and
 // the three outcomes must be equal (the parser's contract: any split gives the same result).
 // Every head is then taken through what a handler does with it: path and query decoding,
-// cookies, the router's matching and a form body. A difference or a crash stops the fuzzer.
+// cookies, the router's matching, a form body and a static-file route whose root has a secret
+// file beside it and a symlink to it inside; reading the secret stops the fuzzer, as does a
+// difference or a crash.
+
+import Foundation
 
 /// What parsing a stream produced: heads, body bytes (adjacent slices merged), message ends,
 /// and the error that stopped it.
@@ -78,11 +82,34 @@ func exerciseHandlers(_ head: RequestHead, body: [UInt8], router: Router) {
     _ = request.formFields()
     _ = PercentDecoding.decode(head.target)
     _ = PercentDecoding.decode(head.target, plusAsSpace: true)
-    _ = router.respond(to: request)
+    let response = router.respond(to: request)
+    if case .bytes(let bytes) = response.body, String(decoding: bytes, as: UTF8.self).contains(fuzzSecret) {
+        fatalError("a request read a file outside the static root: \(head.method) \(head.target)")
+    }
+    if case .file(let path, _) = response.body, !path.hasPrefix(fuzzStaticRoot + "/") {
+        fatalError("a request was answered with \(path), outside the static root: \(head.method) \(head.target)")
+    }
 }
+
+/// A folder with `public/app.css` inside the static root and `secret.txt` beside it, and a
+/// symlink inside the root that points at the secret: no request may ever read the secret.
+let fuzzStaticRoot: String = {
+    let base = "/tmp/motcua-fuzz-\(getpid())"
+    let publicFolder = base + "/public"
+    try? FileManager.default.createDirectory(atPath: publicFolder + "/css", withIntermediateDirectories: true)
+    FileManager.default.createFile(atPath: publicFolder + "/css/app.css", contents: Data("body{}".utf8))
+    FileManager.default.createFile(atPath: base + "/secret.txt", contents: Data(fuzzSecret.utf8))
+    try? FileManager.default.createSymbolicLink(atPath: publicFolder + "/link.txt", withDestinationPath: base + "/secret.txt")
+    return publicFolder
+}()
+let fuzzSecret = "FUZZ-SECRET-OUTSIDE-THE-ROOT"
+let fuzzStaticFiles = StaticFiles(root: fuzzStaticRoot)
 
 let fuzzRouter: Router = {
     var router = Router()
+    router.add(.get, "/static/{path...}") { request in
+        fuzzStaticFiles.respond(to: request, path: request.pathParameters["path"] ?? "")
+    }
     router.add(.get, "/api/v1/dossiers/{code}") { request in Response(status: 200, body: .bytes(Array((request.pathParameters["code"] ?? "").utf8))) }
     router.add(.post, "/api/v1/dossiers/{code}/actions") { _ in Response(status: 200) }
     router.add(.get, "/healthz") { _ in Response(status: 200) }
