@@ -94,7 +94,7 @@ func exerciseHandlers(_ head: RequestHead, body: [UInt8], router: Router) {
 /// A folder with `public/app.css` inside the static root and `secret.txt` beside it, and a
 /// symlink inside the root that points at the secret: no request may ever read the secret.
 let fuzzStaticRoot: String = {
-    let base = "/tmp/motcua-fuzz-\(getpid())"
+    let base = NSTemporaryDirectory() + "motcua-fuzz-static"
     let publicFolder = base + "/public"
     try? FileManager.default.createDirectory(atPath: publicFolder + "/css", withIntermediateDirectories: true)
     FileManager.default.createFile(atPath: publicFolder + "/css/app.css", contents: Data("body{}".utf8))
