@@ -49,8 +49,8 @@ REPEAT_ARGS ?=
 bench-repeat: build
 	BENCH_KIT=$(BENCH_KIT) bench/repeat.sh $(REPEAT_ARGS)
 
-# Coverage-guided fuzzing of the request and multipart parsers (libFuzzer, built into swiftc):
-# make fuzz FUZZ_TARGET=multipart FUZZ_SECONDS=600. Not part of `make test`.
+# Coverage-guided fuzzing (libFuzzer, built into swiftc) of the request or multipart parser or the
+# Domain input rules: make fuzz FUZZ_TARGET=request|multipart|domain FUZZ_SECONDS=600. Not part of `make test`.
 FUZZ_TARGET ?= request
 FUZZ_SECONDS ?= 300
 fuzz:

@@ -59,3 +59,16 @@ final class CSVReaderTests: XCTestCase {
         XCTAssertTrue(CSVError.fieldCount(line: 3, expected: 5, found: 4).message.hasPrefix("Dòng 3:"))
     }
 }
+
+extension CSVReaderTests {
+    /// Quotes are found and doubled as bytes: a quote followed by a combining mark is one
+    /// Swift Character that is not `"` (found by `make fuzz FUZZ_TARGET=domain`), and CRLF is
+    /// one Character that is neither CR nor LF.
+    func testWriterQuotesAQuoteFollowedByACombiningMarkAndCRLF() throws {
+        let fields = ["a\"\u{030B}b", "x,\"\u{0301}", "line\r\nbreak", "\"\u{0300}", "plain Đăng ký"]
+        var writer = CSVWriter()
+        writer.write(fields)
+        XCTAssertEqual(writer.text, "\"a\"\"\u{030B}b\",\"x,\"\"\u{0301}\",\"line\r\nbreak\",\"\"\"\u{0300}\",plain Đăng ký\r\n")
+        XCTAssertEqual(try CSVReader.records(writer.text).map(\.fields), [fields])
+    }
+}

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import HTTP
 
@@ -55,10 +56,9 @@ extension ReportHandlers {
             rows.append([String(index + 1), line.name] + Self.columns(line.counts))
         }
         rows.append(["", "Tổng cộng"] + Self.columns(total))
-        var text = "\u{FEFF}"
-        for row in rows {
-            text += row.map(Self.quoted).joined(separator: ",") + "\r\n"
-        }
+        var csv = CSVWriter()
+        rows.forEach { csv.write($0) }
+        let text = "\u{FEFF}" + csv.text
         var response = Response(status: 200, headers: ["Content-Type": "text/csv; charset=utf-8"], body: .bytes(Array(text.utf8)))
         response.headers.add("Content-Disposition", "attachment; filename=\"bao-cao-ket-qua-giai-quyet-tthc.csv\"")
         return response
@@ -69,11 +69,5 @@ extension ReportHandlers {
         [counts.received, counts.online, counts.counter + counts.postal, counts.carriedOver,
          counts.resolved, counts.resolvedEarly, counts.resolvedOnTime, counts.resolvedLate,
          counts.inProgress, counts.inProgressWithin, counts.inProgressOverdue].map(String.init)
-    }
-
-    /// RFC 4180 §2: a field with a comma, quote or line break is quoted, quotes doubled.
-    static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -1,0 +1,74 @@
+// libFuzzer target for the pure rules of Sources/Domain (`make fuzz FUZZ_TARGET=domain`),
+// compiled together with them as one module. Every parser that reads what a user or an import
+// file sends gets the input as text: none may trap, and the round trips below must hold.
+//   - DossierCode: a code that parses is rebuilt exactly by `make` from its parts.
+//   - CSV: fields cut from the input at bytes 0x1F (field) and 0x1E (record), written with
+//     CSVWriter, read back by CSVReader as the same records.
+//   - SearchText.fold and MobilePhoneNumber.normalized give the same result applied twice.
+//   - QR: any byte string encodes, at every level and mask, to a symbol of the size its version
+//     has, or fails with `.payloadTooLong` (beyond version 10).
+
+import Foundation
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzDomain(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    let text = String(decoding: bytes, as: UTF8.self)
+    let today = LocalDate(year: 2026, month: 12, day: 7)!
+
+    if let (identifier, date, sequence) = DossierCode.parse(text) {
+        let rebuilt = DossierCode.make(identifier: identifier, date: date, sequence: sequence)
+        if rebuilt != text { fatalError("dossier code \(text.debugDescription) parsed and rebuilt as \(rebuilt.debugDescription)") }
+    }
+    _ = IdNumber.validate(text, today: today)
+    _ = LocalDate(iso: text)
+    _ = VietnamTime.parse(text)
+    _ = VietnamTime.parseLocal(text)
+    _ = EmailAddressSyntax.isValid(text)
+    _ = AgencyIdentifier(text)
+    if let phone = MobilePhoneNumber.normalized(text), MobilePhoneNumber.normalized(phone) != phone {
+        fatalError("phone \(text.debugDescription) normalized to \(phone.debugDescription), which normalizes again differently")
+    }
+    let folded = SearchText.fold(text)
+    if SearchText.fold(folded) != folded { fatalError("fold is not idempotent on \(text.debugDescription)") }
+    _ = SearchText.rank(query: String(text.prefix(8)), text: text)
+    _ = try? CSVReader.table(text, required: ["ma", "ten"])
+    _ = try? WorkingCalendar.parseHolidaysCSV(text)
+
+    checkCSVRoundTrip(bytes)
+    // The symbol's largest version holds a few hundred bytes; longer inputs only test the refusal.
+    // With ASan a symbol costs milliseconds, so one input in four is encoded, most with the mask
+    // the input picks; the others score all eight masks.
+    if let first = bytes.first, first % 4 == 0, bytes.count <= 400 {
+        let levels = QRCode.ErrorCorrectionLevel.allCases
+        let level = levels[Int(first) % levels.count]
+        let mask: Int? = first >> 5 == 0 ? nil : Int(first >> 2) & 7
+        do {
+            let code = try QRCode.encode(bytes: Array(bytes.dropFirst()), level: level, mask: mask)
+            if code.size != 17 + 4 * code.version { fatalError("QR version \(code.version) with size \(code.size)") }
+        } catch QRCode.EncodingError.payloadTooLong {
+        } catch {
+            fatalError("QR encoding of \(bytes.count - 1) bytes failed with \(error)")
+        }
+    }
+    return 0
+}
+
+func checkCSVRoundTrip(_ bytes: [UInt8]) {
+    var records: [[String]] = []
+    for record in bytes.split(separator: 0x1E, omittingEmptySubsequences: false) {
+        let fields = record.split(separator: 0x1F, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        // An empty line is skipped by the reader and a leading byte-order mark dropped, by design.
+        if fields == [""] { continue }
+        if records.isEmpty, fields[0].unicodeScalars.first == "\u{FEFF}" { continue }
+        records.append(fields)
+    }
+    var writer = CSVWriter()
+    records.forEach { writer.write($0) }
+    do {
+        let read = try CSVReader.records(writer.text).map(\.fields)
+        if read != records { fatalError("CSV round trip: wrote \(records.debugDescription), read \(read.debugDescription)") }
+    } catch {
+        fatalError("CSV round trip: wrote \(records.debugDescription), reading failed with \(error)")
+    }
+}
