@@ -23,18 +23,20 @@ static long delay_for(int fd) {
     return value ? atol(value) : 0;
 }
 
-int fdatasync(int fd) {
-    static int (*next)(int);
-    if (!next) next = (int (*)(int))dlsym(RTLD_NEXT, "fdatasync");
+/* Waits as configured for `fd`, then calls the next definition of `name` (libc's). */
+static int slowed(int (**next)(int), const char *name, int fd) {
+    if (!*next) *next = (int (*)(int))dlsym(RTLD_NEXT, name);
     long delay = delay_for(fd);
     if (delay > 0) usleep((useconds_t)delay);
-    return next(fd);
+    return (*next)(fd);
+}
+
+int fdatasync(int fd) {
+    static int (*next)(int);
+    return slowed(&next, "fdatasync", fd);
 }
 
 int fsync(int fd) {
     static int (*next)(int);
-    if (!next) next = (int (*)(int))dlsym(RTLD_NEXT, "fsync");
-    long delay = delay_for(fd);
-    if (delay > 0) usleep((useconds_t)delay);
-    return next(fd);
+    return slowed(&next, "fsync", fd);
 }
