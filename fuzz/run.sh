@@ -47,8 +47,10 @@ jobs=$(nproc)
 # crash to report; libFuzzer prints its own stack and keeps the input.
 export SWIFT_BACKTRACE=enable=no
 touch "$out/.started"
+status=0
 "$out/fuzzer" "$out/corpus" -dict=fuzz/http.dict -max_len=2048 -max_total_time="$seconds" \
-    -artifact_prefix="$out/" -fork="$jobs" -print_final_stats=1
+    -artifact_prefix="$out/" -fork="$jobs" -print_final_stats=1 || status=$?
+rm -rf "${TMPDIR:-/tmp}"/motcua-fuzz-uploads-*  # the multipart target's per-process upload folders
 # Fork mode can go on (and exit 0) after a job found a failing input: judge by the files it left.
 found=$(find "$out" -maxdepth 1 \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) -newer "$out/.started")
 if [[ -n $found ]]; then
@@ -56,3 +58,4 @@ if [[ -n $found ]]; then
     echo "$found" >&2
     exit 1
 fi
+exit "$status"
