@@ -25,7 +25,7 @@ public final class Database: Sendable {
         writer = try SerializedConnection(path: path, readOnly: false, label: "storage.writer")
         writes = GroupCommitWriter(writer: writer)
         readers = try ReaderPool(path: path, count: readerCount)
-        checkpointer = try WALCheckpointer(path: path, threshold: checkpointFrames, limit: WALCheckpointer.limitFactor * checkpointFrames)
+        checkpointer = try WALCheckpointer(path: path, threshold: checkpointFrames)
         writer.sync { [checkpointer] in checkpointer.attach(to: $0) }
     }
 

@@ -9,10 +9,10 @@ import Dispatch
 /// returns, the writer copies the frames into the database file and, once it has copied them
 /// all, fsyncs it. Every caller in that group-commit batch, and every write queued behind it,
 /// waits for up to 1,000 page writes scattered over the file. On a disk serving a few thousand
-/// writes a second that is a good part of a second. The same page says an application can instead turn the automatic
-/// checkpoints off and run them in a separate thread, so that the thread doing the updates
-/// never blocks on a sync ("Checkpointing", "Application-Initiated Checkpoints"). That is
-/// done here.
+/// writes a second that is a good part of a second. The same page says an application can
+/// instead turn the automatic checkpoints off and run them in a separate thread, so that the
+/// thread doing the updates never blocks on a sync ("Checkpointing", "Application-Initiated
+/// Checkpoints"). That is done here.
 ///
 /// The writer's WAL hook (https://www.sqlite.org/c3ref/wal_hook.html, which replaces the
 /// automatic checkpoint) reports the WAL's length after each commit. From `threshold` frames
@@ -40,7 +40,7 @@ final class WALCheckpointer: @unchecked Sendable {
     /// WAL frames after a commit from which a checkpoint starts (SQLite's automatic default).
     let threshold: Int
     /// WAL frames after a commit from which the writer finishes the checkpoint itself.
-    let limit: Int
+    var limit: Int { Self.limitFactor * threshold }
     private let connection: SerializedConnection
     private let state = Locked(State())
 
@@ -53,7 +53,7 @@ final class WALCheckpointer: @unchecked Sendable {
         var lastWALFrames = 0
     }
 
-    /// `limit` over `threshold` by default. Each time the WAL reaches its limit the writer holds
+    /// `limit` over `threshold`. Each time the WAL reaches its limit the writer holds
     /// the next batch for one fsync of the database file, so the limit sets how often that
     /// happens under a write load that never pauses: at 16 (64 MiB of WAL with 4 KiB pages),
     /// the 10,000 frames a second of 8,000 durable intakes a second reach it every 1.6 s when
@@ -61,10 +61,9 @@ final class WALCheckpointer: @unchecked Sendable {
     /// (BENCHMARKS.md, 2026-12-07).
     static let limitFactor = 16
 
-    init(path: String, threshold: Int = 1_000, limit: Int = 16_000) throws {
-        precondition(threshold > 0 && limit >= threshold)
+    init(path: String, threshold: Int = 1_000) throws {
+        precondition(threshold > 0)
         self.threshold = threshold
-        self.limit = limit
         connection = try SerializedConnection(path: path, readOnly: false, label: "storage.checkpointer")
     }
 
@@ -108,43 +107,53 @@ final class WALCheckpointer: @unchecked Sendable {
         connection.sync { $0.close() }
     }
 
+    /// What a commit's hook does next.
+    private enum Step {
+        case nothing
+        /// The WAL reached `limit` and no checkpoint runs: the writer copies the rest itself.
+        case checkpointOnWriter
+        case startInBackground
+    }
+
     /// From the hook, on the writer's queue, after a commit left `walFrames` frames in the WAL.
+    /// One lock per commit decides; at `limit` the writer waits for no running checkpoint (SQLite
+    /// runs one at a time): the first commit after it ends comes back here, with only the frames
+    /// written meanwhile left to copy.
     private func writerCommitted(walFrames: Int, handle: OpaquePointer) {
-        state.withLock { $0.lastWALFrames = walFrames }
-        if walFrames >= limit {
-            // Copy the rest on the writer, whose next transaction can then start the WAL over.
-            // Not while a checkpoint runs (SQLite runs one at a time): the first commit after
-            // it ends comes back here, with only the frames written meanwhile left to copy.
-            let isIdle = state.withLock { state in
-                guard !state.isRunning else { return false }
+        let step = state.withLock { state -> Step in
+            state.lastWALFrames = walFrames
+            guard walFrames >= threshold, !state.isRunning else { return .nothing }
+            if walFrames >= limit {
                 state.isRunning = true
-                return true
+                return .checkpointOnWriter
             }
-            guard isIdle else { return }
-            let result = sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
-            state.withLock { state in
-                state.isRunning = false
-                if result == SQLITE_OK { state.writerCheckpointCount += 1 }
-            }
-            return
-        }
-        guard walFrames >= threshold else { return }
-        let starts = state.withLock { state in
-            guard !state.isRunning, !state.isPaused, !state.isClosed else { return false }
+            guard !state.isPaused, !state.isClosed else { return .nothing }
             state.isRunning = true
-            return true
+            return .startInBackground
         }
-        guard starts else { return }
-        connection.queue.async { [self] in
-            connection.onQueue { connection in
-                // A failure (SQLITE_BUSY while another process checkpoints the same file)
-                // loses nothing: the frames stay in the WAL for the next checkpoint.
-                let result = (try? connection.checkpoint(mode: SQLITE_CHECKPOINT_PASSIVE)) != nil
-                state.withLock { state in
-                    state.isRunning = false
-                    if result { state.checkpointCount += 1 }
+        switch step {
+        case .nothing:
+            break
+        case .checkpointOnWriter:
+            let result = sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+            finished(succeeded: result == SQLITE_OK, onWriter: true)
+        case .startInBackground:
+            connection.queue.async { [self] in
+                connection.onQueue { connection in
+                    // A failure (SQLITE_BUSY while another process checkpoints the same file)
+                    // loses nothing: the frames stay in the WAL for the next checkpoint.
+                    let succeeded = (try? connection.checkpoint(mode: SQLITE_CHECKPOINT_PASSIVE)) != nil
+                    finished(succeeded: succeeded, onWriter: false)
                 }
             }
+        }
+    }
+
+    private func finished(succeeded: Bool, onWriter: Bool) {
+        state.withLock { state in
+            state.isRunning = false
+            guard succeeded else { return }
+            if onWriter { state.writerCheckpointCount += 1 } else { state.checkpointCount += 1 }
         }
     }
 }
