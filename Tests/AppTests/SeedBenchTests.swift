@@ -115,6 +115,8 @@ final class SeedBenchTests: XCTestCase {
             XCTAssertNotNil(try connection.queryOne("SELECT 1 AS found FROM sqlite_master WHERE name = 'dossier_counters_insert'"))
             XCTAssertEqual(try connection.queryOne("PRAGMA journal_mode")?.string("journal_mode"), "wal")
         }
+        // Every seeded dossier carries its events packed (migration 0010), equal to its rows.
+        XCTAssertEqual(try AuditChain.verifyHistories(database), .init(checked: dossierCount, firstMismatch: nil))
     }
 
     func testSeedingRefusesADatabaseAServerHasOpen() throws {

@@ -110,7 +110,7 @@ final class WorklistTests: AppTestCase {
                 try EventLog.append(EventLog.NewEvent(
                     dossierID: try row.int("id"), dossierCode: code, at: VietnamTime.format(at), action: "request_supplement",
                     actor: nil, actorName: "Chuyên viên", actorRole: "specialist", fromStatus: .inProgress, toStatus: .paused,
-                    agencyID: try row.int("agency_id"), note: "Thiếu tờ khai"), on: connection)
+                    agencyID: try row.int("agency_id"), note: "Thiếu tờ khai"), after: nil, on: connection)
             }
         }
         let items = try XCTUnwrap(try worklist("justice.specialist", "status=paused").reply.json["items"] as? [[String: Any]])

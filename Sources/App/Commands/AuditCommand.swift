@@ -13,6 +13,15 @@ enum AuditCommand {
         let report = try AuditChain.verify(database)
         guard let broken = report.firstBroken else {
             print("Chuỗi sự kiện toàn vẹn: \(report.verified) sự kiện đã được kiểm tra. / The event chain is intact.")
+            let histories = try AuditChain.verifyHistories(database)
+            if let code = histories.firstMismatch {
+                print("""
+                    Lịch sử xử lý lưu kèm hồ sơ \(code) không khớp với chuỗi sự kiện (\(histories.checked) hồ sơ trước đó khớp).
+                    / The packed history of dossier \(code) differs from its events.
+                    """)
+                return 1
+            }
+            print("Lịch sử xử lý lưu kèm \(histories.checked) hồ sơ khớp với chuỗi sự kiện. / Packed histories match the events.")
             return 0
         }
         print("""

@@ -11,7 +11,7 @@ public struct Dossier: Sendable {
         public var address: String?
     }
 
-    public struct Event: Sendable {
+    public struct Event: Sendable, Equatable {
         public var seq: Int
         public var at: String
         public var action: String

@@ -73,11 +73,12 @@ extension BenchSeeder {
         guard missing > 0 else { return }
         let at = VietnamTime.format(now)
         var status = dossier.status
+        var events = dossier.events
         for _ in 0..<missing {
-            try EventLog.append(EventLog.NewEvent(
+            events.append(try EventLog.append(EventLog.NewEvent(
                 dossierID: dossier.id, dossierCode: dossier.code, at: at, action: DossierAction.assign.rawValue,
                 actor: officer, actorName: officer.fullName, actorRole: officer.role.rawValue, fromStatus: status,
-                toStatus: .inProgress, agencyID: dossier.deskAgencyID, note: nil), on: connection)
+                toStatus: .inProgress, agencyID: dossier.deskAgencyID, note: nil), after: events, on: connection))
             status = .inProgress
         }
         try connection.run("""

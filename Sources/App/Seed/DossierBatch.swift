@@ -19,7 +19,7 @@ struct DossierBatch {
                                  "time_limit_unit", "agency_id", "desk_agency_id", "current_agency_id", "channel", "status",
                                  "applicant_name", "applicant_id_number", "applicant_phone", "applicant_address",
                                  "submitted_at", "received_at", "due_at", "original_due_at", "finished_at", "created_by",
-                                 "updated_at"]
+                                 "updated_at", "history"]
     static let eventColumns = ["seq", "dossier_id", "at", "action", "actor_id", "actor_name", "actor_role", "from_status",
                                "to_status", "national_status", "agency_id", "note", "previous_hash", "hash"]
 

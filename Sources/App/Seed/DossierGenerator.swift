@@ -114,6 +114,26 @@ struct DossierGenerator {
         chunk.counts[DossierCounters.Key(agencyID: agencyID, deskAgencyID: centre.id, currentAgencyID: agencyID,
                                          channel: channel, status: status.rawValue, isReceived: true, timing: timing,
                                          isDigitized: false), default: 0] += 1
+        // The production workflow's events for the status reached: receive, then assign,
+        // complete and deliver (or withdraw).
+        let ended = finished ?? received
+        var events: [Dossier.Event] = []
+        events.reserveCapacity(4)
+        func add(_ at: String, _ action: String, _ from: DossierStatus?, _ to: DossierStatus, _ agency: Int) {
+            events.append(addEvent(dossierID: id, code: code, at: at, action: action, from: from, to: to,
+                                   agencyID: agency, to: &chunk))
+        }
+        add(received, "receive", nil, .received, centre.id)
+        switch status {
+        case .withdrawn:
+            add(ended, "withdraw", .received, .withdrawn, agencyID)
+        case .inProgress, .resultReady, .returned:
+            add(received, "assign", .received, .inProgress, agencyID)
+            if status != .inProgress { add(ended, "complete", .inProgress, .resultReady, agencyID) }
+            if status == .returned { add(ended, "deliver", .resultReady, .returned, agencyID) }
+        default:
+            break
+        }
         Self.appendRow(to: &chunk.dossiers, [
             SQLiteValue(id), .text(code), SQLiteValue(procedure.id), .text(procedure.code), .text(procedure.name),
             SQLiteValue(procedure.timeLimit.value), .text(procedure.timeLimit.unit.rawValue), SQLiteValue(agencyID),
@@ -121,33 +141,12 @@ struct DossierGenerator {
             .text(SampleApplicant.name(&generator)), .text(SampleApplicant.idNumber(&generator)),
             .text(SampleApplicant.phone(&generator)), .text(SampleApplicant.address(&generator)),
             .text(received), .text(received), .text(due), .text(due), SQLiteValue(finished),
-            SQLiteValue(officer.id), .text(finished ?? received),
+            SQLiteValue(officer.id), .text(finished ?? received), DossierHistory.encode(events).map(SQLiteValue.blob) ?? .null,
         ])
-        // The production workflow's events for the status reached: receive, then assign,
-        // complete and deliver (or withdraw).
-        let ended = finished ?? received
-        addEvent(dossierID: id, code: code, at: received, action: "receive", from: nil, to: .received,
-                 agencyID: centre.id, to: &chunk)
-        switch status {
-        case .withdrawn:
-            addEvent(dossierID: id, code: code, at: ended, action: "withdraw", from: .received, to: .withdrawn,
-                     agencyID: agencyID, to: &chunk)
-        case .inProgress, .resultReady, .returned:
-            addEvent(dossierID: id, code: code, at: received, action: "assign", from: .received, to: .inProgress,
-                     agencyID: agencyID, to: &chunk)
-            guard status != .inProgress else { return }
-            addEvent(dossierID: id, code: code, at: ended, action: "complete", from: .inProgress, to: .resultReady,
-                     agencyID: agencyID, to: &chunk)
-            guard status != .resultReady else { return }
-            addEvent(dossierID: id, code: code, at: ended, action: "deliver", from: .resultReady, to: .returned,
-                     agencyID: agencyID, to: &chunk)
-        default:
-            return
-        }
     }
 
     private mutating func addEvent(dossierID: Int, code: String, at: String, action: String, from: DossierStatus?,
-                                   to status: DossierStatus, agencyID: Int, to chunk: inout Chunk) {
+                                   to status: DossierStatus, agencyID: Int, to chunk: inout Chunk) -> Dossier.Event {
         let seq = head.nextSeq
         head.nextSeq += 1
         let hash = EventLog.chainHash(seq: seq, previousHash: head.previousHash, dossierCode: code, at: at,
@@ -159,6 +158,9 @@ struct DossierGenerator {
             SQLiteValue(status.nationalStatus), SQLiteValue(agencyID), .null, .text(head.previousHash), .text(hash),
         ])
         head.previousHash = hash
+        return Dossier.Event(seq: seq, at: at, action: action, actorID: officer.id, actorName: officer.fullName,
+                             actorRole: officer.role.rawValue, fromStatus: from?.rawValue, toStatus: status.rawValue,
+                             agencyID: agencyID, note: nil)
     }
 
     private static func appendRow(to rows: inout PackedRows, _ values: [SQLiteValue]) {

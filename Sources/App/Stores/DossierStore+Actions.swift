@@ -40,20 +40,18 @@ extension DossierStore {
             let joined = [outcome.detail, request.note].compactMap { $0 }.joined(separator: " — ")
             let note = joined.isEmpty ? nil : joined
             let agencyID = user.agencyID ?? dossier.currentAgencyID
-            let seq = try EventLog.append(EventLog.NewEvent(
+            let event = try EventLog.append(EventLog.NewEvent(
                 dossierID: dossier.id, dossierCode: dossier.code, at: nowText, action: request.action.rawValue,
                 actor: user, actorName: user.fullName, actorRole: user.role.rawValue, fromStatus: from, toStatus: to,
-                agencyID: agencyID, note: note), on: connection)
+                agencyID: agencyID, note: note), after: dossier.events, on: connection)
             if let notice = outcome.notice {
                 try NotificationOutbox.enqueue(notice, to: .init(phone: dossier.applicant.phone, email: dossier.applicant.email),
-                                               dossierID: dossier.id, eventSeq: seq, at: nowText, on: connection)
+                                               dossierID: dossier.id, eventSeq: event.seq, at: nowText, on: connection)
             }
             // The dossier as stored now, without reading it back: the writer is the bottleneck.
             var updated = outcome.dossier
             updated.version = dossier.version + 1
-            updated.events.append(Dossier.Event(
-                seq: seq, at: nowText, action: request.action.rawValue, actorID: user.id, actorName: user.fullName,
-                actorRole: user.role.rawValue, fromStatus: from.rawValue, toStatus: to.rawValue, agencyID: agencyID, note: note))
+            updated.events.append(event)
             return updated
         }, completion: completion)
     }

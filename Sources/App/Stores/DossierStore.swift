@@ -27,14 +27,13 @@ struct DossierStore: Sendable {
     /// writer); only later ones are read here. Events are never changed or deleted (migration
     /// 0001's triggers), so a prefix read earlier is still exact.
     static func load(code: String, knownEvents: [Dossier.Event] = [], on connection: Connection) throws -> Dossier? {
-        guard let row = try connection.queryOne("SELECT \(Self.columns) FROM dossiers d WHERE d.code = ?", [SQLiteValue(code)]) else {
+        guard let row = try connection.queryOne("SELECT \(Self.columns), d.history FROM dossiers d WHERE d.code = ?",
+                                                [SQLiteValue(code)]) else {
             return nil
         }
         var dossier = try dossier(from: row)
-        dossier.events = knownEvents
-        dossier.events += try connection.query("""
-            SELECT \(Self.eventColumns) FROM dossier_events e WHERE e.dossier_id = ? AND e.seq > ? ORDER BY e.seq
-            """, [SQLiteValue(dossier.id), SQLiteValue(knownEvents.last?.seq ?? 0)]).map(Self.event(from:))
+        dossier.events = try events(dossierID: dossier.id, packed: row.optionalBlob("history"), known: knownEvents,
+                                    on: connection)
         dossier.documents = try connection.query("""
             SELECT id, name, content_type, size, sha256, is_result FROM documents WHERE dossier_id = ? ORDER BY id
             """, [SQLiteValue(dossier.id)]).map(DocumentStore.document(from:))
@@ -45,11 +44,20 @@ struct DossierStore: Sendable {
     /// reads before its write, so that the writer reads only the events appended since.
     func events(code: String) throws -> [Dossier.Event] {
         try database.read { connection in
-            try connection.query("""
-                SELECT \(Self.eventColumns) FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
-                WHERE d.code = ? ORDER BY e.seq
-                """, [SQLiteValue(code)]).map(Self.event(from:))
+            guard let row = try connection.queryOne("SELECT id, history FROM dossiers WHERE code = ?",
+                                                    [SQLiteValue(code)]) else { return [] }
+            return try Self.events(dossierID: row.int("id"), packed: row.optionalBlob("history"), on: connection)
         }
+    }
+
+    /// The dossier's events: its packed history (`DossierHistory`) when it has one that decodes,
+    /// else `known` (a prefix read earlier) and the rows of `dossier_events` after it.
+    static func events(dossierID: Int, packed: [UInt8]?, known: [Dossier.Event] = [],
+                       on connection: Connection) throws -> [Dossier.Event] {
+        if let packed, let events = DossierHistory.decode(packed) { return events }
+        return try known + connection.query("""
+            SELECT \(Self.eventColumns) FROM dossier_events e WHERE e.dossier_id = ? AND e.seq > ? ORDER BY e.seq
+            """, [SQLiteValue(dossierID), SQLiteValue(known.last?.seq ?? 0)]).map(Self.event(from:))
     }
 
     static let eventColumns = """
@@ -173,15 +181,15 @@ struct DossierStore: Sendable {
                   SQLiteValue(nowText)])
         let dossierID = Int(connection.lastInsertRowID)
         let action = intake.status == .received ? "receive" : "submit"
-        let seq = try EventLog.append(EventLog.NewEvent(
+        let event = try EventLog.append(EventLog.NewEvent(
             dossierID: dossierID, dossierCode: code, at: nowText, action: action, actor: user,
             actorName: user.fullName, actorRole: user.role.rawValue, fromStatus: nil, toStatus: intake.status,
-            agencyID: intake.deskAgency.id, note: nil), on: connection)
+            agencyID: intake.deskAgency.id, note: nil), after: [], on: connection)
         if let notice {
             // Received at once (counter, post): the applicant gets the appointment (Mẫu 01).
             try NotificationOutbox.enqueue(notice.message(code: code),
                                            to: .init(phone: intake.applicant.phone, email: intake.applicant.email),
-                                           dossierID: dossierID, eventSeq: seq, at: nowText, on: connection)
+                                           dossierID: dossierID, eventSeq: event.seq, at: nowText, on: connection)
         }
         let documents = try DocumentStore.insert(intake.documents, dossierID: dossierID, by: user, at: nowText,
                                                  on: connection)
@@ -201,9 +209,7 @@ struct DossierStore: Sendable {
             applicant: intake.applicant, applicantUserID: intake.applicantUserID, note: intake.note,
             submittedAt: nowText, receivedAt: receivedText, dueAt: dueText, originalDueAt: dueText,
             finishedAt: nil, assigneeID: nil, resultSummary: nil, resultNumber: nil, documents: documents,
-            events: [Dossier.Event(seq: seq, at: nowText, action: action, actorID: user.id, actorName: user.fullName,
-                                   actorRole: user.role.rawValue, fromStatus: nil, toStatus: intake.status.rawValue,
-                                   agencyID: intake.deskAgency.id, note: nil)])
+            events: [event])
     }
 
     /// `dossier(createdWith:by:now:on:)` on a reader.

@@ -24,9 +24,14 @@ enum EventLog {
         var note: String?
     }
 
-    /// Inserts the event; returns its `seq`.
+    /// Inserts the event and stores the dossier's packed history (`DossierHistory`) as `prior`
+    /// plus this event; returns the event as stored.
+    ///
+    /// `prior`: every earlier event of the dossier, in order, or nil when the caller does not
+    /// have them all, which stores NULL (readers then use `dossier_events`): the packed copy is
+    /// exact or absent, never short.
     @discardableResult
-    static func append(_ event: NewEvent, on connection: Connection) throws -> Int {
+    static func append(_ event: NewEvent, after prior: [Dossier.Event]?, on connection: Connection) throws -> Dossier.Event {
         let head = try connection.queryOne("SELECT seq, hash FROM dossier_events ORDER BY seq DESC LIMIT 1")
         let previousSeq = try head?.int("seq") ?? 0
         let previousHash = try head?.string("hash") ?? genesisHash
@@ -43,7 +48,14 @@ enum EventLog {
                   SQLiteValue(event.fromStatus?.rawValue), SQLiteValue(event.toStatus.rawValue),
                   SQLiteValue(event.toStatus.nationalStatus), SQLiteValue(event.agencyID), SQLiteValue(event.note),
                   SQLiteValue(previousHash), SQLiteValue(hash)])
-        return seq
+        let stored = Dossier.Event(seq: seq, at: event.at, action: event.action, actorID: event.actor?.id,
+                                   actorName: event.actorName, actorRole: event.actorRole,
+                                   fromStatus: event.fromStatus?.rawValue, toStatus: event.toStatus.rawValue,
+                                   agencyID: event.agencyID, note: event.note)
+        let history = prior.flatMap { DossierHistory.encode($0 + [stored]) }
+        try connection.run("UPDATE dossiers SET history = ? WHERE id = ?",
+                           [history.map(SQLiteValue.blob) ?? .null, SQLiteValue(event.dossierID)])
+        return stored
     }
 
     /// The hash of one event: SHA-256 over its fields, each length-prefixed so that no two
