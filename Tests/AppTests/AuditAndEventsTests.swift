@@ -116,6 +116,19 @@ final class AuditAndEventsTests: AppTestCase {
         XCTAssertTrue(edited.output.contains("nội dung sự kiện đã bị sửa"), edited.output)
     }
 
+    /// The chain is whole but a dossier's packed copy of its events (`dossiers.history`) was
+    /// changed: the command names that dossier and fails.
+    func testVerifyNamesADossierWhosePackedHistoryDiffersFromItsEvents() throws {
+        let codes = try receive(2)
+        let intact = try verify()
+        XCTAssertTrue(intact.output.contains("Lịch sử xử lý lưu kèm 2 hồ sơ khớp"), intact.output)
+        try tamper("UPDATE dossiers SET history = (SELECT history FROM dossiers WHERE code = '\(codes[0])') WHERE code = '\(codes[1])'")
+        let swapped = try verify()
+        XCTAssertEqual(swapped.status, 1, swapped.output)
+        XCTAssertTrue(swapped.output.contains("Chuỗi sự kiện toàn vẹn"), swapped.output)
+        XCTAssertTrue(swapped.output.contains("hồ sơ \(codes[1]) không khớp"), swapped.output)
+    }
+
     func testVerifyNamesADeletedEventAndARewrittenLink() throws {
         _ = try receive(4)
         try tamper("DELETE FROM dossier_events WHERE seq = 2")

@@ -1,7 +1,8 @@
 import Foundation
 
-/// `motcua audit verify [--db PATH]`: exit 0 when the event chain is whole, 1 with the first
-/// broken link otherwise.
+/// `motcua audit verify [--db PATH]`: exit 0 when the event chain is whole and every packed
+/// history (`dossiers.history`) equals its dossier's events; 1 naming the first broken link or
+/// differing dossier otherwise.
 enum AuditCommand {
     static func run(_ raw: [String]) throws -> Int32 {
         guard raw.first == "verify" else {
