@@ -7,13 +7,17 @@ import Storage
 /// Deletes the rows no request can use any more, so that the tables written on every sign-in
 /// and every keyed request do not grow for ever: sessions past their expiry, and idempotency
 /// keys (migrations 0008 and 0009) older than `IdempotencyKey.lifetime`, which a request
-/// already treats as unused.
+/// already treats as unused. Also packs the events of dossiers written before migration 0010
+/// into their rows (`DossierHistory`), so that reading them reads one row.
 ///
-/// Each table is emptied in batches of `batchSize` rows, one group-committed write each, so a
-/// first pass over years of rows never holds the writer for long.
+/// Each table is emptied in batches of `batchSize` rows, and histories are packed
+/// `historyBatchSize` dossiers at a time, one group-committed write each, so a first pass over
+/// years of rows never holds the writer for long.
 struct Housekeeping: Sendable {
     let database: Database
     static let batchSize = 5_000
+    /// Each packed dossier reads its events, so fewer per write than rows deleted.
+    static let historyBatchSize = 500
     /// Keys are kept this much past their lifetime: a key's `created_at` has whole seconds,
     /// and a row at the edge is left to the next pass rather than compared to the second.
     static let keyMargin: TimeInterval = 60
@@ -22,8 +26,9 @@ struct Housekeeping: Sendable {
         var sessions = 0
         var intakeKeys = 0
         var uploadKeys = 0
+        var packedHistories = 0
 
-        var total: Int { sessions + intakeKeys + uploadKeys }
+        var total: Int { sessions + intakeKeys + uploadKeys + packedHistories }
     }
 
     /// One pass at `now`. `shouldStop` is asked between batches (shutdown).
@@ -41,7 +46,36 @@ struct Housekeeping: Sendable {
                     (SELECT user_id, key FROM \(table) WHERE created_at <= ? LIMIT ?)
                 """, keyCutoff)
         }
+        report.packedHistories = try packHistories(shouldStop: shouldStop)
         return report
+    }
+
+    /// Packs the events of every dossier whose `history` is NULL (found through migration
+    /// 0011's partial index), in id order; returns how many it packed. A dossier whose events
+    /// cannot be packed (`DossierHistory.encode` is nil) keeps NULL, is read from
+    /// `dossier_events` as before and is passed over until the next pass.
+    private func packHistories(shouldStop: () -> Bool) throws -> Int {
+        var packed = 0
+        var after = 0
+        while !shouldStop() {
+            let (count, last) = try database.write { connection -> (Int, Int?) in
+                let ids = try connection.query("""
+                    SELECT id FROM dossiers WHERE history IS NULL AND id > ? ORDER BY id LIMIT ?
+                    """, [SQLiteValue(after), SQLiteValue(Self.historyBatchSize)]).map { try $0.int("id") }
+                var count = 0
+                for id in ids {
+                    let events = try DossierStore.events(dossierID: id, packed: nil, on: connection)
+                    guard let history = DossierHistory.encode(events) else { continue }
+                    try connection.run("UPDATE dossiers SET history = ? WHERE id = ?", [.blob(history), SQLiteValue(id)])
+                    count += 1
+                }
+                return (count, ids.last)
+            }
+            packed += count
+            guard let last else { break }
+            after = last
+        }
+        return packed
     }
 
     /// Runs `sql` (bound to `cutoff` and the batch size) until a batch deletes fewer rows than
@@ -103,7 +137,7 @@ final class HousekeepingSchedule: Sendable {
             let report = try housekeeping.run(now: Date(), shouldStop: { isStopping.withLock { $0 } })
             guard report.total > 0 else { return }
             Self.log("housekeeping removed \(report.sessions) expired sessions, \(report.intakeKeys) intake keys, "
-                     + "\(report.uploadKeys) upload keys")
+                     + "\(report.uploadKeys) upload keys; packed the histories of \(report.packedHistories) dossiers")
         } catch {
             if isStopping.withLock({ $0 }) { return }
             Self.log("housekeeping failed: \(error)")

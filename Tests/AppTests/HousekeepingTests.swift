@@ -47,6 +47,31 @@ final class HousekeepingTests: AppTestCase {
         XCTAssertEqual(try Housekeeping(database: database).run(now: Date()), Housekeeping.Report())
     }
 
+    /// Dossiers written before migration 0010 have no packed history (NULL): a pass packs them,
+    /// batch by batch, equal to their events; new dossiers are never unpacked, even for a moment
+    /// inside their write (the intake stores an empty packed list, then its event).
+    func testAPassPacksTheHistoriesOfDossiersWrittenBeforeTheyWerePacked() throws {
+        let token = try token("centre")
+        let count = 2 * Housekeeping.historyBatchSize + 3
+        let body = Array(try JSONSerialization.data(withJSONObject: counterIntake()))
+        let port = self.port
+        DispatchQueue.concurrentPerform(iterations: 4) { part in
+            for _ in stride(from: part, to: count, by: 4) {
+                _ = try? Self.request(port: port, "POST", "/api/v1/dossiers", body: body, token: token)
+            }
+        }
+        XCTAssertEqual(try self.count("dossiers"), count)
+        XCTAssertEqual(try number("SELECT COUNT(*) AS n FROM dossiers WHERE history IS NULL"), 0, "written packed")
+        try database.write { try $0.run("UPDATE dossiers SET history = NULL WHERE id % 7 <> 0") }
+        let unpacked = try number("SELECT COUNT(*) AS n FROM dossiers WHERE history IS NULL")
+        XCTAssertGreaterThan(unpacked, Housekeeping.historyBatchSize, "more than one batch")
+
+        XCTAssertEqual(try Housekeeping(database: database).run(now: Date()).packedHistories, unpacked)
+        XCTAssertEqual(try number("SELECT COUNT(*) AS n FROM dossiers INDEXED BY dossiers_unpacked WHERE history IS NULL"), 0)
+        XCTAssertEqual(try AuditChain.verifyHistories(database), .init(checked: count, firstMismatch: nil))
+        XCTAssertEqual(try Housekeeping(database: database).run(now: Date()).packedHistories, 0)
+    }
+
     func testABacklogIsDeletedInBatchesAndAStopIsHonouredBetweenThem() throws {
         let rows = 2 * Housekeeping.batchSize + 345
         try insertOldIntakeKeys(rows)
@@ -79,6 +104,10 @@ final class HousekeepingTests: AppTestCase {
 
     private func column(_ sql: String) throws -> [String] {
         try database.read { try $0.query(sql).map { try $0.string("key") } }
+    }
+
+    private func number(_ sql: String) throws -> Int {
+        try XCTUnwrap(try database.read { try $0.queryOne(sql)?.int("n") })
     }
 }
 

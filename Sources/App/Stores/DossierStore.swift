@@ -167,8 +167,8 @@ struct DossierStore: Sendable {
             INSERT INTO dossiers (code, procedure_id, procedure_code, procedure_name, time_limit_value,
                 time_limit_unit, agency_id, desk_agency_id, current_agency_id, channel, status, applicant_name,
                 applicant_id_number, applicant_phone, applicant_email, applicant_address, applicant_user_id,
-                note, submitted_at, received_at, due_at, original_due_at, created_by, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                note, submitted_at, received_at, due_at, original_due_at, created_by, updated_at, history)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [SQLiteValue(code), SQLiteValue(intake.procedure.id), SQLiteValue(intake.procedure.code),
                   SQLiteValue(intake.procedure.name), SQLiteValue(intake.procedure.timeLimit.value),
                   SQLiteValue(intake.procedure.timeLimit.unit.rawValue), SQLiteValue(intake.agencyID),
@@ -178,7 +178,8 @@ struct DossierStore: Sendable {
                   SQLiteValue(intake.applicant.email), SQLiteValue(intake.applicant.address),
                   SQLiteValue(intake.applicantUserID), SQLiteValue(intake.note), SQLiteValue(nowText),
                   SQLiteValue(receivedText), SQLiteValue(dueText), SQLiteValue(dueText), SQLiteValue(user.id),
-                  SQLiteValue(nowText)])
+                  // Packed and empty, not NULL (migration 0011's index lists NULLs): the event below fills it.
+                  SQLiteValue(nowText), .blob([DossierHistory.formatVersion])])
         let dossierID = Int(connection.lastInsertRowID)
         let action = intake.status == .received ? "receive" : "submit"
         let event = try EventLog.append(EventLog.NewEvent(
