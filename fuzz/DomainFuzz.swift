@@ -7,6 +7,9 @@
 //   - SearchText.fold and MobilePhoneNumber.normalized give the same result applied twice.
 //   - QR: any byte string encodes, at every level and mask, to a symbol of the size its version
 //     has, or fails with `.payloadTooLong` (beyond version 10).
+//   - DossierHistory: the input as a packed history either is refused or decodes to events that
+//     pack and decode to themselves; events built from the input's fields pack and decode to
+//     themselves (or are refused by the packer when their seq, ids do not allow it).
 
 import Foundation
 
@@ -36,6 +39,7 @@ public func fuzzDomain(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     _ = try? WorkingCalendar.parseHolidaysCSV(text)
 
     checkCSVRoundTrip(bytes)
+    checkHistoryRoundTrip(bytes)
     // The symbol's largest version holds a few hundred bytes; longer inputs only test the refusal.
     // With ASan a symbol costs milliseconds, so one input in four is encoded, most with the mask
     // the input picks; the others score all eight masks.
@@ -71,4 +75,26 @@ func checkCSVRoundTrip(_ bytes: [UInt8]) {
     } catch {
         fatalError("CSV round trip: wrote \(records.debugDescription), reading failed with \(error)")
     }
+}
+
+func checkHistoryRoundTrip(_ bytes: [UInt8]) {
+    if let events = DossierHistory.decode([DossierHistory.formatVersion] + bytes) {
+        guard let packed = DossierHistory.encode(events) else { fatalError("decoded events \(events) do not pack") }
+        if DossierHistory.decode(packed) != events { fatalError("decoded events \(events) repack differently") }
+    }
+    // Events from fields cut at 0x1F, eight to an event, seq from their lengths.
+    let fields = bytes.split(separator: 0x1F, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+    var events: [DossierEvent] = []
+    var seq = 0
+    var index = 0
+    while index + 8 <= fields.count {
+        let field = Array(fields[index..<index + 8])
+        seq += 1 + field[0].utf8.count * 1_000
+        events.append(DossierEvent(seq: seq, at: field[1], action: field[2], actorID: field[3].isEmpty ? nil : field[3].utf8.count,
+                                   actorName: field[3], actorRole: field[4], fromStatus: field[5].isEmpty ? nil : field[5],
+                                   toStatus: field[6], agencyID: field[7].utf8.count, note: field[7].isEmpty ? nil : field[7]))
+        index += 8
+    }
+    guard let packed = DossierHistory.encode(events) else { fatalError("valid events \(events) refused") }
+    if DossierHistory.decode(packed) != events { fatalError("events \(events) do not round-trip") }
 }

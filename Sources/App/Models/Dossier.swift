@@ -11,18 +11,7 @@ public struct Dossier: Sendable {
         public var address: String?
     }
 
-    public struct Event: Sendable, Equatable {
-        public var seq: Int
-        public var at: String
-        public var action: String
-        public var actorID: Int?
-        public var actorName: String
-        public var actorRole: String
-        public var fromStatus: String?
-        public var toStatus: String
-        public var agencyID: Int
-        public var note: String?
-    }
+    public typealias Event = DossierEvent
 
     public struct Document: Sendable {
         public var id: Int

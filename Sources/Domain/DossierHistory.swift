@@ -1,4 +1,3 @@
-import Domain
 import Foundation
 
 /// The events of one dossier, packed into `dossiers.history` (migration 0010) so that reading a
@@ -24,11 +23,11 @@ import Foundation
 /// Varints are unsigned LEB128 of at most 10 bytes; a string is its UTF-8 byte count as a varint
 /// and the bytes. A word is varint 0 = absent, 2k + 1 = `vocabulary[k]`, 2k + 2 = a string of k
 /// bytes following.
-enum DossierHistory {
-    static let formatVersion: UInt8 = 1
+public enum DossierHistory {
+    public static let formatVersion: UInt8 = 1
 
     /// Words stored as their index. Append only: a stored history refers to these positions.
-    static let vocabulary: [String] = [
+    public static let vocabulary: [String] = [
         // statuses
         "submitted", "supplement_requested", "refused", "received", "in_progress", "paused", "result_ready",
         "returned", "withdrawn",
@@ -47,10 +46,10 @@ enum DossierHistory {
 
     /// The packed events, or nil when they cannot be packed (`seq` not increasing from 1 up, a
     /// negative id): the caller then stores NULL, so a stored history is always exact.
-    static func encode(_ events: [Dossier.Event]) -> [UInt8]? {
+    public static func encode(_ events: [DossierEvent]) -> [UInt8]? {
         var out: [UInt8] = [formatVersion]
         out.reserveCapacity(16 + events.count * 48)
-        var previous: Dossier.Event?
+        var previous: DossierEvent?
         for event in events {
             guard event.seq > (previous?.seq ?? 0), event.agencyID >= 0, (event.actorID ?? 0) >= 0 else { return nil }
             appendVarint(UInt64(event.seq - (previous?.seq ?? 0)), to: &out)
@@ -90,11 +89,11 @@ enum DossierHistory {
 
     /// The events, or nil when `bytes` is not a history this version wrote (unknown version,
     /// truncated, a step of 0, a number out of range, invalid UTF-8, trailing bytes).
-    static func decode(_ bytes: [UInt8]) -> [Dossier.Event]? {
+    public static func decode(_ bytes: [UInt8]) -> [DossierEvent]? {
         var reader = Reader(bytes: bytes)
         guard reader.byte() == formatVersion else { return nil }
-        var events: [Dossier.Event] = []
-        var previous: Dossier.Event?
+        var events: [DossierEvent] = []
+        var previous: DossierEvent?
         while !reader.isAtEnd {
             guard let step = reader.int(), step >= 1,
                   case let (seq, overflow) = (previous?.seq ?? 0).addingReportingOverflow(step), !overflow,
@@ -124,7 +123,7 @@ enum DossierHistory {
                 guard let text = reader.bytesAsString(count: noteTag - 1) else { return nil }
                 note = text
             }
-            let event = Dossier.Event(seq: seq, at: at, action: action, actorID: actor.id, actorName: actor.name,
+            let event = DossierEvent(seq: seq, at: at, action: action, actorID: actor.id, actorName: actor.name,
                                       actorRole: actor.role, fromStatus: from, toStatus: to, agencyID: agencyID,
                                       note: note)
             events.append(event)
