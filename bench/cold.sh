@@ -4,13 +4,15 @@
 # BENCHMARKS.md on 2026-12-07 (the dossier GET with the file paged out, 2 readers against 8; the
 # durable POST with the database file's fsync made slower) were taken this way.
 #
-# Usage: bench/cold.sh [--endpoint dossier|create] [--readers N] [--evict yes|no] [--seconds S]
+# Usage: bench/cold.sh [--endpoint dossier|create] [--readers N] [--evict yes|half|no] [--seconds S]
 #                      [--bin PATH] [--slow-db-fsync-us N] [--slow-wal-fsync-us N]
 # Needs a finished `make bench` (its target database in $BENCH_WORKDIR, default
 # /var/tmp/dossier-bench), wrk and python3. `create` adds dossiers to that database, as
 # `make bench` does. Prints one line: requests/s, p50 µs, p99 µs, MiB the server read from disk
 # during the run, MiB of the file in the page cache afterwards (fincore, if installed).
 #   --evict yes            page the whole file out first (posix_fadvise POSIX_FADV_DONTNEED)
+#   --evict half           page out every other 4 MiB of the file (read it all first to start
+#                          from the whole file cached), like a file the host paged out in part
 #   --slow-*-fsync-us N    preload bench/slowsync.c (built with cc on first use): each fsync or
 #                          fdatasync of the database file or of its WAL waits N µs first
 set -euo pipefail
@@ -45,10 +47,16 @@ if (( slow_db > 0 || slow_wal > 0 )); then
     [[ $library -nt bench/slowsync.c ]] || cc -shared -fPIC -O2 -o "$library" bench/slowsync.c -ldl
     preload=(LD_PRELOAD="$PWD/$library" SLOW_DB_FSYNC_US="$slow_db" SLOW_WAL_FSYNC_US="$slow_wal")
 fi
-if [[ $evict == yes ]]; then
-    python3 -c 'import os, sys
-fd = os.open(sys.argv[1], os.O_RDONLY); os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED); os.close(fd)' "$db"
-fi
+case $evict in
+    yes) python3 -c 'import os, sys
+fd = os.open(sys.argv[1], os.O_RDONLY); os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED); os.close(fd)' "$db" ;;
+    half) python3 -c 'import os, sys
+fd = os.open(sys.argv[1], os.O_RDONLY); size = os.fstat(fd).st_size; chunk = 4 << 20
+for offset in range(0, size, 2 * chunk): os.posix_fadvise(fd, offset, chunk, os.POSIX_FADV_DONTNEED)
+os.close(fd)' "$db" ;;
+    no) ;;
+    *) echo "--evict is yes, half or no" >&2; exit 2 ;;
+esac
 
 port=$(( 30000 + RANDOM % 10000 ))
 log=$(mktemp "${TMPDIR:-/tmp}/motcua-cold.XXXXXX")
