@@ -33,10 +33,12 @@ test: deps
 	@set -o pipefail; $(SWIFT) test --skip-build --disable-swift-testing 2>&1 | tee .build/test.log
 	@awk '/^[[:space:]]*Executed [0-9]+ tests?, with/ { n = $$2; s = 0; f = 0; for (i = 3; i <= NF; i++) { if ($$i ~ /^skipped/) s = $$(i-2); if ($$i ~ /^failures?/) f = $$(i-1) } } END { if (n == "") exit 1; printf "%d passed, %d failed, %d skipped\n", n - f - s, f, s }' .build/test.log
 
+# Five readers, as the peers' GRDB DatabasePool has (its maximumReaderCount); our default is the
+# number of cores. Reads that wait for the disk each hold one (BENCHMARKS.md, 2026-12-07 23:10).
 bench: build
 	@test -x $(BENCH_KIT)/compare.sh || { echo "bench kit not found at $(BENCH_KIT) (set BENCH_KIT=...)"; exit 2; }
 	$(BENCH_KIT)/compare.sh --target-api motcua $(BENCH_ARGS) \
-		--target "$(CURDIR)/$(BIN) serve --port \$$PORT --db \$$DB --public \$$STATIC_DIR --access-log off" \
+		--target "$(CURDIR)/$(BIN) serve --port \$$PORT --db \$$DB --public \$$STATIC_DIR --access-log off --readers 5" \
 		--target-seed "$(CURDIR)/$(BIN) seed-bench --db \$$DB --dossiers \$$N --write-bench-files"
 
 # The lifecycle benchmark (issue 3): dossier actions and the GET of a dossier with 20 events.

@@ -18,8 +18,9 @@ public final class Database: Sendable {
     /// Opens (creating if needed) the file at `path` with one writer and `readerCount` readers.
     /// `checkpointFrames`: WAL frames from which a checkpoint starts on the checkpointer's own
     /// connection; at `WALCheckpointer.limitFactor` times as many the writer finishes one itself.
+    /// `randomAccess`: read the file without the kernel's readahead (`RandomAccessAdvice`).
     public init(path: String, readerCount: Int = max(2, ProcessInfo.processInfo.activeProcessorCount),
-                checkpointFrames: Int = 1_000) throws {
+                checkpointFrames: Int = 1_000, randomAccess: Bool = true) throws {
         self.path = path
         // The writer goes first: it creates the file and switches it to WAL for the readers.
         writer = try SerializedConnection(path: path, readOnly: false, label: "storage.writer")
@@ -27,6 +28,7 @@ public final class Database: Sendable {
         readers = try ReaderPool(path: path, count: readerCount)
         checkpointer = try WALCheckpointer(path: path, threshold: checkpointFrames)
         writer.sync { [checkpointer] in checkpointer.attach(to: $0) }
+        if randomAccess { RandomAccessAdvice.apply(toFileAt: path) }
     }
 
     /// Runs `body` on a reader in one read transaction, so it sees one consistent snapshot.

@@ -18,7 +18,7 @@ enum DatabaseSetup {
 
     /// Opens (creating the folder if needed), migrates and loads the province's reference data
     /// into an empty database; returns the database and the names of migrations applied now.
-    static func open(_ path: String, readerCount: Int? = nil) throws -> (Database, [String]) {
+    static func open(_ path: String, readerCount: Int? = nil, randomAccess: Bool = true) throws -> (Database, [String]) {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             do {
@@ -32,7 +32,8 @@ enum DatabaseSetup {
         }
         let database: Database
         do {
-            database = try readerCount.map { try Database(path: path, readerCount: $0) } ?? Database(path: path)
+            database = try readerCount.map { try Database(path: path, readerCount: $0, randomAccess: randomAccess) }
+                ?? Database(path: path, randomAccess: randomAccess)
         } catch {
             throw SeedError("không mở được cơ sở dữ liệu \(path) / cannot open the database: \(error)")
         }

@@ -7,12 +7,13 @@ enum MotCuaCommand {
 
     Cách dùng / usage:
       motcua serve [--host 127.0.0.1] [--port 8080] [--db data/motcua.sqlite] [--public Public]
-                   [--workers 64] [--io-queues N] [--readers N] [--access-log on|off]
+                   [--workers 64] [--io-queues N] [--readers N] [--access-log on|off] [--readahead off|on]
                    [--seed-demo-if-empty] [--notify-webhook URL] [--notify-log PATH]
           Migrate the database, load the province's reference data if empty, serve HTTP, and
           deliver notices to applicants: POSTed as JSON to the webhook (http/https) if given,
           else appended as JSON lines to PATH (default: notifications.log beside the database).
-          Environment: MOTCUA_HOST, MOTCUA_PORT, MOTCUA_DB, MOTCUA_READERS, MOTCUA_NOTIFY_WEBHOOK.
+          Environment: MOTCUA_HOST, MOTCUA_PORT, MOTCUA_DB, MOTCUA_READERS, MOTCUA_READAHEAD,
+          MOTCUA_NOTIFY_WEBHOOK.
       motcua migrate [--db PATH]             Apply pending migrations (Migrations/NNNN_name.sql).
       motcua seed-demo [--db PATH]           Reference data and one demo account per role (idempotent).
       motcua seed-bench --db PATH --dossiers N [--write-bench-files] [--action-targets M]

@@ -7,7 +7,7 @@ import Storage
 enum ServeCommand {
     static func run(_ raw: [String]) throws -> Int32 {
         let arguments = try Arguments(raw, options: ["host", "port", "db", "public", "workers", "io-queues", "readers", "access-log",
-                                                        "notify-webhook", "notify-log"],
+                                                        "readahead", "notify-webhook", "notify-log"],
                                       switches: ["seed-demo-if-empty"])
         var server = ServerConfiguration()
         server.host = arguments.value("host", environment: "MOTCUA_HOST") ?? "127.0.0.1"
@@ -20,6 +20,12 @@ enum ServeCommand {
         case "off": server.accessLog = false
         case let other: throw Arguments.UsageError(description: "--access-log phải là on hoặc off / must be on or off: \(other)")
         }
+        let readahead: Bool
+        switch arguments.value("readahead", environment: "MOTCUA_READAHEAD") ?? "off" {
+        case "on": readahead = true
+        case "off": readahead = false
+        case let other: throw Arguments.UsageError(description: "--readahead phải là on hoặc off / must be on or off: \(other)")
+        }
         var app = AppConfiguration()
         app.databasePath = DatabaseSetup.path(arguments)
         app.publicDirectory = arguments.value("public") ?? (try? DatabaseSetup.resource("Public")) ?? "Public"
@@ -31,7 +37,8 @@ enum ServeCommand {
         }
         app.notifications.logPath = arguments.value("notify-log")
 
-        let (database, applied) = try DatabaseSetup.open(app.databasePath, readerCount: readerCount)
+        let (database, applied) = try DatabaseSetup.open(app.databasePath, readerCount: readerCount,
+                                                         randomAccess: !readahead)
         if !applied.isEmpty { Console.say("Đã áp dụng migration: \(applied.joined(separator: ", "))") }
         let dataDirectory = try DatabaseSetup.resource("Data")
         var printLogins = false
