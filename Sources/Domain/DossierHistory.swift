@@ -87,8 +87,11 @@ public enum DossierHistory {
         return out
     }
 
-    /// The events, or nil when `bytes` is not a history this version wrote (unknown version,
-    /// truncated, a step of 0, a number out of range, invalid UTF-8, trailing bytes).
+    /// The events, or nil when `bytes` is not a history this version wrote: an unknown version,
+    /// an event cut short, a step of 0, a number or instant out of range, a word index past the
+    /// vocabulary, invalid UTF-8, "the previous actor" for the first event. Bytes cut between
+    /// two events read as the events before the cut; `motcua audit verify` compares the result
+    /// with `dossier_events`.
     public static func decode(_ bytes: [UInt8]) -> [DossierEvent]? {
         var reader = Reader(bytes: bytes)
         guard reader.byte() == formatVersion else { return nil }
@@ -108,7 +111,7 @@ public enum DossierHistory {
                 at = VietnamTime.format(Date(timeIntervalSince1970: seconds))
             }
             guard let action = reader.word(), let actorTag = reader.varint() else { return nil }
-            var actor: (id: Int?, name: String, role: String)
+            let actor: (id: Int?, name: String, role: String)
             if actorTag == 0 {
                 guard let previous else { return nil }
                 actor = (previous.actorID, previous.actorName, previous.actorRole)
@@ -117,7 +120,8 @@ public enum DossierHistory {
                       let role = reader.word() else { return nil }
                 actor = (actorTag == 1 ? nil : Int(actorTag - 2), name, role)
             }
-            guard let from = reader.optionalWord(), let to = reader.word(), let agencyID = reader.int(), let noteTag = reader.varint() else { return nil }
+            guard let from = reader.optionalWord(), let to = reader.word(), let agencyID = reader.int(),
+                  let noteTag = reader.varint() else { return nil }
             var note: String?
             if noteTag > 0 {
                 guard let text = reader.bytesAsString(count: noteTag - 1) else { return nil }
