@@ -4,8 +4,15 @@ import CSQLite
 extension Connection {
     /// Milliseconds a connection waits on a lock before SQLITE_BUSY.
     static let busyTimeoutMilliseconds: Int32 = 5_000
-    /// Page cache per connection, in KiB (a negative `cache_size` is KiB).
-    static let cacheSizeKiB = 16_384
+    /// Page cache of the writer, in KiB (a negative `cache_size` is KiB): the index pages where
+    /// new rows land stay in it between commits.
+    static let writerCacheSizeKiB = 16_384
+    /// Page cache of each reader, in KiB. Enough for the inner b-tree pages that every lookup
+    /// walks; the leaves a lookup reads at random are rarely read again by the same reader soon,
+    /// and the kernel's page cache holds them for all connections at once. Each reader's cache
+    /// fills up to this size and stays in the resident size: 16 MiB each made 5 readers cost
+    /// 52 MB more than 2 with 1,000 connections reading (BENCHMARKS.md, 2026-12-07 23:55).
+    static let readerCacheSizeKiB = 4_096
     /// Bytes of the file to memory-map for reads: none. Mapped pages count in the process's
     /// resident size (a 1.4 GB database read at random filled 330 MB of it), while the
     /// kernel's page cache serves the same reads through pread without that; the bounded
@@ -29,7 +36,8 @@ extension Connection {
         // acknowledged write must survive one.
         try setPragma("synchronous", "FULL", expect: 2)
         try setPragma("foreign_keys", "ON", expect: 1)
-        try setPragma("cache_size", String(-Self.cacheSizeKiB), expect: Int64(-Self.cacheSizeKiB))
+        let cacheSizeKiB = isReadOnly ? Self.readerCacheSizeKiB : Self.writerCacheSizeKiB
+        try setPragma("cache_size", String(-cacheSizeKiB), expect: Int64(-cacheSizeKiB))
         try setPragma("temp_store", "MEMORY", expect: 2)
         try execute("PRAGMA mmap_size=\(Self.mmapSizeBytes)")
         if isReadOnly {
