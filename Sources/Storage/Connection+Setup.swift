@@ -11,7 +11,7 @@ extension Connection {
     /// walks; the leaves a lookup reads at random are rarely read again by the same reader soon,
     /// and the kernel's page cache holds them for all connections at once. Each reader's cache
     /// fills up to this size and stays in the resident size: 16 MiB each made 5 readers cost
-    /// 52 MB more than 2 with 1,000 connections reading (BENCHMARKS.md, 2026-12-07 23:55).
+    /// 52 MB more than 2 with 1,000 connections reading (BENCHMARKS.md, 2026-12-07 23:35).
     static let readerCacheSizeKiB = 4_096
     /// Bytes of the file to memory-map for reads: none. Mapped pages count in the process's
     /// resident size (a 1.4 GB database read at random filled 330 MB of it), while the
