@@ -51,28 +51,37 @@ struct Housekeeping: Sendable {
     }
 
     /// Packs the events of every dossier whose `history` is NULL (found through migration
-    /// 0011's partial index), in id order; returns how many it packed. A dossier whose events
-    /// cannot be packed (`DossierHistory.encode` is nil) keeps NULL, is read from
-    /// `dossier_events` as before and is passed over until the next pass.
+    /// 0011's partial index), in id order; returns how many it packed. A batch's events are
+    /// read on a reader, so the writer only writes: a dossier is packed only if it is still
+    /// NULL and its last event is still the one read (an action in between packs it itself,
+    /// or appends an event the batch did not see). A dossier whose events cannot be packed
+    /// (`DossierHistory.encode` is nil) keeps NULL, is read from `dossier_events` as before and
+    /// is passed over until the next pass.
     private func packHistories(shouldStop: () -> Bool) throws -> Int {
         var packed = 0
         var after = 0
         while !shouldStop() {
-            let (count, last) = try database.write { connection -> (Int, Int?) in
-                let ids = try connection.query("""
+            let batch = try database.read { connection -> [(id: Int, events: [Dossier.Event])] in
+                try connection.query("""
                     SELECT id FROM dossiers WHERE history IS NULL AND id > ? ORDER BY id LIMIT ?
-                    """, [SQLiteValue(after), SQLiteValue(Self.historyBatchSize)]).map { try $0.int("id") }
-                var count = 0
-                for id in ids {
-                    let events = try DossierStore.events(dossierID: id, packed: nil, on: connection)
-                    guard let history = DossierHistory.encode(events) else { continue }
-                    try connection.run("UPDATE dossiers SET history = ? WHERE id = ?", [.blob(history), SQLiteValue(id)])
-                    count += 1
+                    """, [SQLiteValue(after), SQLiteValue(Self.historyBatchSize)]).map { row in
+                    let id = try row.int("id")
+                    return (id, try DossierStore.events(dossierID: id, packed: nil, on: connection))
                 }
-                return (count, ids.last)
             }
-            packed += count
-            guard let last else { break }
+            guard let last = batch.last?.id else { break }
+            packed += try database.write { connection -> Int in
+                var count = 0
+                for (id, events) in batch {
+                    guard let history = DossierHistory.encode(events) else { continue }
+                    try connection.run("""
+                        UPDATE dossiers SET history = ? WHERE id = ? AND history IS NULL
+                            AND (SELECT MAX(seq) FROM dossier_events WHERE dossier_id = ?) IS ?
+                        """, [.blob(history), SQLiteValue(id), SQLiteValue(id), SQLiteValue(events.last?.seq)])
+                    count += connection.changes
+                }
+                return count
+            }
             after = last
         }
         return packed
