@@ -27,16 +27,21 @@ struct DossierStore: Sendable {
     /// writer); only later ones are read here. Events are never changed or deleted (migration
     /// 0001's triggers), so a prefix read earlier is still exact.
     static func load(code: String, knownEvents: [Dossier.Event] = [], on connection: Connection) throws -> Dossier? {
-        guard let row = try connection.queryOne("SELECT \(Self.columns), d.history FROM dossiers d WHERE d.code = ?",
-                                                [SQLiteValue(code)]) else {
+        guard let row = try connection.queryOne("""
+            SELECT \(Self.columns), d.history, d.document_count FROM dossiers d WHERE d.code = ?
+            """, [SQLiteValue(code)]) else {
             return nil
         }
         var dossier = try dossier(from: row)
         dossier.events = try events(dossierID: dossier.id, packed: row.optionalBlob("history"), known: knownEvents,
                                     on: connection)
-        dossier.documents = try connection.query("""
-            SELECT id, name, content_type, size, sha256, is_result FROM documents WHERE dossier_id = ? ORDER BY id
-            """, [SQLiteValue(dossier.id)]).map(DocumentStore.document(from:))
+        // `document_count` counts every row `DocumentStore.insert` adds (documents are never
+        // deleted): a dossier without any skips the lookup, a page of a large index.
+        if try row.int("document_count") > 0 {
+            dossier.documents = try connection.query("""
+                SELECT id, name, content_type, size, sha256, is_result FROM documents WHERE dossier_id = ? ORDER BY id
+                """, [SQLiteValue(dossier.id)]).map(DocumentStore.document(from:))
+        }
         return dossier
     }
 
