@@ -91,6 +91,11 @@ final class DurabilityTests: XCTestCase {
             if try client.readResponse().status != 200 { missing.append(code) }
         }
         XCTAssertEqual(missing, [], "acknowledged but lost after SIGKILL")
+        // The event chain and every dossier's packed history, written in the same transactions,
+        // are whole after the kill.
+        let audit = try ServerProcess.run(["audit", "verify", "--db", database])
+        XCTAssertEqual(audit.status, 0, audit.output)
+        XCTAssertTrue(audit.output.contains("Packed histories match the events"), audit.output)
     }
 
     /// A client that lost its answers to a SIGKILL retries every request it sent, with the same
