@@ -7,8 +7,8 @@
 //   - SearchText.fold and MobilePhoneNumber.normalized give the same result applied twice.
 //   - QR: any byte string encodes, at every level and mask, to a symbol of the size its version
 //     has, or fails with `.payloadTooLong` (beyond version 10).
-//   - DossierHistory: the input as a packed history either is refused or decodes to events that
-//     pack and decode to themselves; events built from the input's fields pack and decode to
+//   - DossierHistory and DocumentList: the input as a packed history or document list either is
+//     refused or decodes to values that pack and decode to themselves; events built from the input's fields pack and decode to
 //     themselves (or are refused by the packer when their seq, ids do not allow it).
 
 import Foundation
@@ -78,6 +78,10 @@ func checkCSVRoundTrip(_ bytes: [UInt8]) {
 }
 
 func checkHistoryRoundTrip(_ bytes: [UInt8]) {
+    if let documents = DocumentList.decode([DocumentList.formatVersion] + bytes) {
+        guard let packed = DocumentList.encode(documents) else { fatalError("decoded documents \(documents) do not pack") }
+        if DocumentList.decode(packed) != documents { fatalError("decoded documents \(documents) repack differently") }
+    }
     if let events = DossierHistory.decode([DossierHistory.formatVersion] + bytes) {
         guard let packed = DossierHistory.encode(events) else { fatalError("decoded events \(events) do not pack") }
         if DossierHistory.decode(packed) != events { fatalError("decoded events \(events) repack differently") }

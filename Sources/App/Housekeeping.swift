@@ -18,6 +18,7 @@ struct Housekeeping: Sendable {
     static let batchSize = 5_000
     /// Each packed dossier reads its events, so fewer per write than rows deleted.
     static let historyBatchSize = 500
+    static let documentListBatchSize = 100
     /// Keys are kept this much past their lifetime: a key's `created_at` has whole seconds,
     /// and a row at the edge is left to the next pass rather than compared to the second.
     static let keyMargin: TimeInterval = 60
@@ -27,8 +28,9 @@ struct Housekeeping: Sendable {
         var intakeKeys = 0
         var uploadKeys = 0
         var packedHistories = 0
+        var packedDocumentLists = 0
 
-        var total: Int { sessions + intakeKeys + uploadKeys + packedHistories }
+        var total: Int { sessions + intakeKeys + uploadKeys + packedHistories + packedDocumentLists }
     }
 
     /// One pass at `now`. `shouldStop` is asked between batches (shutdown).
@@ -47,7 +49,32 @@ struct Housekeeping: Sendable {
                 """, keyCutoff)
         }
         report.packedHistories = try packHistories(shouldStop: shouldStop)
+        report.packedDocumentLists = try packDocumentLists(shouldStop: shouldStop)
         return report
+    }
+
+    /// Packs the document lists of dossiers with documents and no list (written before
+    /// migration 0012, found through its partial index), `documentListBatchSize` a write, in
+    /// id order; returns how many it packed. Documents change only inside writes, and this
+    /// packs from `documents` inside its own write, so the list is exact; the batch is small
+    /// because those reads are the writer's.
+    private func packDocumentLists(shouldStop: () -> Bool) throws -> Int {
+        var packed = 0
+        var after = 0
+        while !shouldStop() {
+            let (count, last) = try database.write { connection -> (Int, Int?) in
+                let ids = try connection.query("""
+                    SELECT id FROM dossiers WHERE document_list IS NULL AND document_count > 0 AND id > ?
+                    ORDER BY id LIMIT ?
+                    """, [SQLiteValue(after), SQLiteValue(Self.documentListBatchSize)]).map { try $0.int("id") }
+                for id in ids { try DocumentStore.storeList(dossierID: id, on: connection) }
+                return (ids.count, ids.last)
+            }
+            guard let last else { break }
+            packed += count
+            after = last
+        }
+        return packed
     }
 
     /// Packs the events of every dossier whose `history` is NULL (found through migration
@@ -146,7 +173,8 @@ final class HousekeepingSchedule: Sendable {
             let report = try housekeeping.run(now: Date(), shouldStop: { isStopping.withLock { $0 } })
             guard report.total > 0 else { return }
             Self.log("housekeeping removed \(report.sessions) expired sessions, \(report.intakeKeys) intake keys, "
-                     + "\(report.uploadKeys) upload keys; packed the histories of \(report.packedHistories) dossiers")
+                     + "\(report.uploadKeys) upload keys; packed the histories of \(report.packedHistories) dossiers "
+                     + "and the document lists of \(report.packedDocumentLists)")
         } catch {
             if isStopping.withLock({ $0 }) { return }
             Self.log("housekeeping failed: \(error)")

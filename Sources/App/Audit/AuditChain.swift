@@ -94,4 +94,21 @@ enum AuditChain {
             return report
         }
     }
+
+    /// The first dossier (in id order) whose packed document list (`dossiers.document_list`,
+    /// `DocumentList`) is not exactly its rows in `documents`, and how many lists were checked
+    /// before it; NULL lists are skipped, one that does not decode is a mismatch.
+    static func verifyDocumentLists(_ database: Database) throws -> HistoryReport {
+        try database.read { connection in
+            var report = HistoryReport(checked: 0, firstMismatch: nil)
+            try connection.forEach("SELECT id, code, document_list FROM dossiers WHERE document_list IS NOT NULL ORDER BY id") { row in
+                guard report.firstMismatch == nil else { return }
+                let stored = DocumentList.decode(try row.blob(at: 2))
+                let recorded = try DocumentStore.documents(dossierID: row.int(at: 0), on: connection)
+                guard let stored, stored == recorded else { return report.firstMismatch = try row.string(at: 1) }
+                report.checked += 1
+            }
+            return report
+        }
+    }
 }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// `motcua audit verify [--db PATH]`: exit 0 when the event chain is whole and every packed
-/// history (`dossiers.history`) equals its dossier's events; 1 naming the first broken link or
-/// differing dossier otherwise.
+/// history (`dossiers.history`) and document list (`dossiers.document_list`) equals its
+/// dossier's rows; 1 naming the first broken link or differing dossier otherwise.
 enum AuditCommand {
     static func run(_ raw: [String]) throws -> Int32 {
         guard raw.first == "verify" else {
@@ -23,6 +23,15 @@ enum AuditCommand {
                 return 1
             }
             print("Lịch sử xử lý lưu kèm \(histories.checked) hồ sơ khớp với chuỗi sự kiện. / Packed histories match the events.")
+            let lists = try AuditChain.verifyDocumentLists(database)
+            if let code = lists.firstMismatch {
+                print("""
+                    Danh sách tài liệu lưu kèm hồ sơ \(code) không khớp với bảng tài liệu (\(lists.checked) hồ sơ trước đó khớp).
+                    / The packed document list of dossier \(code) differs from its documents.
+                    """)
+                return 1
+            }
+            print("Danh sách tài liệu lưu kèm \(lists.checked) hồ sơ khớp với bảng tài liệu. / Packed document lists match.")
             return 0
         }
         print("""

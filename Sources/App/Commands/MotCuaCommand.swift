@@ -22,7 +22,7 @@ enum MotCuaCommand {
           Roles: citizen, counter_officer, specialist, leader, agency_admin, province_monitor, admin, integration.
       motcua agencies list [--db PATH]       Agencies: id, level, name, parent.
       motcua audit verify [--db PATH]        Recompute the SHA-256 chain of events and compare each dossier's
-          packed history with its events; name the first broken link or differing dossier.
+          packed history and document list with its rows; name the first broken link or differing dossier.
       motcua procedures import FILE [--format csv|json] [--db PATH]
           Add or update procedures by code (all or nothing; errors name the line).
       motcua procedures export [--format csv|json] [--db PATH]

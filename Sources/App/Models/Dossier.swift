@@ -13,14 +13,7 @@ public struct Dossier: Sendable {
 
     public typealias Event = DossierEvent
 
-    public struct Document: Sendable {
-        public var id: Int
-        public var name: String
-        public var contentType: String
-        public var size: Int
-        public var sha256: String
-        public var isResult: Bool
-    }
+    public typealias Document = DossierDocument
 
     public var id: Int
     public var code: String

@@ -108,7 +108,23 @@ struct DocumentStore: Sendable {
         }
         try connection.run("UPDATE dossiers SET document_count = document_count + ?, updated_at = ? WHERE id = ?",
                            [SQLiteValue(uploads.count), SQLiteValue(at), SQLiteValue(dossierID)])
+        try storeList(dossierID: dossierID, on: connection)
         return documents
+    }
+
+    /// The dossier's documents as `documents` holds them, in id order.
+    static func documents(dossierID: Int, on connection: Connection) throws -> [Dossier.Document] {
+        try connection.query("""
+            SELECT id, name, content_type, size, sha256, is_result FROM documents WHERE dossier_id = ? ORDER BY id
+            """, [SQLiteValue(dossierID)]).map(document(from:))
+    }
+
+    /// Packs the dossier's documents, as `documents` holds them now, into its row
+    /// (`DocumentList`), inside the write that changed them; NULL when they cannot be packed.
+    static func storeList(dossierID: Int, on connection: Connection) throws {
+        let list = DocumentList.encode(try documents(dossierID: dossierID, on: connection))
+        try connection.run("UPDATE dossiers SET document_list = ? WHERE id = ?",
+                           [list.map(SQLiteValue.blob) ?? .null, SQLiteValue(dossierID)])
     }
 
     /// Whether a document row names the stored file `sha256` (a full scan: only a failed

@@ -142,6 +142,7 @@ struct DossierActionEffects {
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
         try connection.run("UPDATE documents SET is_result = 1 WHERE dossier_id = ? AND id IN (\(placeholders))",
                            [SQLiteValue(dossier.id)] + ids.map { SQLiteValue($0) })
+        try DocumentStore.storeList(dossierID: dossier.id, on: connection)
         for index in dossier.documents.indices where ids.contains(dossier.documents[index].id) {
             dossier.documents[index].isResult = true
         }

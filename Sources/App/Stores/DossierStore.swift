@@ -28,7 +28,7 @@ struct DossierStore: Sendable {
     /// 0001's triggers), so a prefix read earlier is still exact.
     static func load(code: String, knownEvents: [Dossier.Event] = [], on connection: Connection) throws -> Dossier? {
         guard let row = try connection.queryOne("""
-            SELECT \(Self.columns), d.history, d.document_count FROM dossiers d WHERE d.code = ?
+            SELECT \(Self.columns), d.history, d.document_count, d.document_list FROM dossiers d WHERE d.code = ?
             """, [SQLiteValue(code)]) else {
             return nil
         }
@@ -36,11 +36,14 @@ struct DossierStore: Sendable {
         dossier.events = try events(dossierID: dossier.id, packed: row.optionalBlob("history"), known: knownEvents,
                                     on: connection)
         // `document_count` counts every row `DocumentStore.insert` adds (documents are never
-        // deleted): a dossier without any skips the lookup, a page of a large index.
+        // deleted): a dossier without any skips the lookup, a page of a large index. One with
+        // documents reads them from its packed list (`DocumentList`) when it has one.
         if try row.int("document_count") > 0 {
-            dossier.documents = try connection.query("""
-                SELECT id, name, content_type, size, sha256, is_result FROM documents WHERE dossier_id = ? ORDER BY id
-                """, [SQLiteValue(dossier.id)]).map(DocumentStore.document(from:))
+            if let packed = try row.optionalBlob("document_list"), let documents = DocumentList.decode(packed) {
+                dossier.documents = documents
+            } else {
+                dossier.documents = try DocumentStore.documents(dossierID: dossier.id, on: connection)
+            }
         }
         return dossier
     }
