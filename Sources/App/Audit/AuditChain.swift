@@ -71,41 +71,44 @@ enum AuditChain {
         }
     }
 
-    /// The first dossier (in id order) whose packed history (`dossiers.history`,
-    /// `DossierHistory`) is not exactly its events in `dossier_events`, and how many packed
-    /// histories were checked before it. A NULL history is not packed and is skipped; one that
-    /// does not decode is a mismatch. Both tables are streamed in dossier order (the events by
-    /// their (dossier_id, seq) index), in constant memory.
+    /// How many packed copies in dossier rows were checked, and the first dossier (in id
+    /// order) whose copy is not exactly its rows. A NULL copy is not packed and is skipped; one
+    /// that does not decode is a mismatch.
     struct HistoryReport: Equatable {
         var checked: Int
         var firstMismatch: String?
     }
 
+    /// Every packed history (`dossiers.history`, `DossierHistory`) against the dossier's
+    /// events in `dossier_events`.
     static func verifyHistories(_ database: Database) throws -> HistoryReport {
-        try database.read { connection in
-            var report = HistoryReport(checked: 0, firstMismatch: nil)
-            try connection.forEach("SELECT id, code, history FROM dossiers WHERE history IS NOT NULL ORDER BY id") { row in
-                guard report.firstMismatch == nil else { return }
-                let stored = DossierHistory.decode(try row.blob(at: 2))
-                let recorded = try DossierStore.events(dossierID: row.int(at: 0), packed: nil, on: connection)
-                guard let stored, stored == recorded else { return report.firstMismatch = try row.string(at: 1) }
-                report.checked += 1
-            }
-            return report
+        try verifyPacked("history", in: database, decode: DossierHistory.decode) { id, connection in
+            try DossierStore.events(dossierID: id, packed: nil, on: connection)
         }
     }
 
-    /// The first dossier (in id order) whose packed document list (`dossiers.document_list`,
-    /// `DocumentList`) is not exactly its rows in `documents`, and how many lists were checked
-    /// before it; NULL lists are skipped, one that does not decode is a mismatch.
+    /// Every packed document list (`dossiers.document_list`, `DocumentList`) against the
+    /// dossier's rows in `documents`.
     static func verifyDocumentLists(_ database: Database) throws -> HistoryReport {
+        try verifyPacked("document_list", in: database, decode: DocumentList.decode) { id, connection in
+            try DocumentStore.documents(dossierID: id, on: connection)
+        }
+    }
+
+    /// Streams the dossiers with a non-NULL `column` in id order, in constant memory, comparing
+    /// each decoded copy with `recorded` of the same read snapshot.
+    private static func verifyPacked<Value: Equatable>(
+        _ column: String, in database: Database, decode: @escaping ([UInt8]) -> Value?,
+        recorded: @escaping (Int, Connection) throws -> Value
+    ) throws -> HistoryReport {
         try database.read { connection in
             var report = HistoryReport(checked: 0, firstMismatch: nil)
-            try connection.forEach("SELECT id, code, document_list FROM dossiers WHERE document_list IS NOT NULL ORDER BY id") { row in
+            try connection.forEach("SELECT id, code, \(column) FROM dossiers WHERE \(column) IS NOT NULL ORDER BY id") { row in
                 guard report.firstMismatch == nil else { return }
-                let stored = DocumentList.decode(try row.blob(at: 2))
-                let recorded = try DocumentStore.documents(dossierID: row.int(at: 0), on: connection)
-                guard let stored, stored == recorded else { return report.firstMismatch = try row.string(at: 1) }
+                let stored = decode(try row.blob(at: 2))
+                guard let stored, stored == (try recorded(row.int(at: 0), connection)) else {
+                    return report.firstMismatch = try row.string(at: 1)
+                }
                 report.checked += 1
             }
             return report
