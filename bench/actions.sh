@@ -3,14 +3,15 @@
 #   1. GET /api/v1/dossiers/{code} of random dossiers (the bench GET, ~4 events each)
 #   2. the same GET of dossiers with 20 events (the action targets of seed-bench)
 #   3. POST /api/v1/dossiers/{code}/actions {"action": "assign"} on those dossiers (durable)
-# Usage: bench/actions.sh [--dossiers N] [--duration S] [--connections C]; needs wrk and a
-# release build (make build). Prints one line per phase and the ratio of 2 to 1.
+# Usage: bench/actions.sh [--dossiers N] [--duration S] [--connections C] [--bin PATH]; needs
+# wrk and a release build (make build), or the binary to measure. Prints one line per phase and the ratio of 2 to 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-dossiers=100000 duration=10 warmup=2 connections=64
+dossiers=100000 duration=10 warmup=2 connections=64 bin=.build/release/motcua
 while (( $# )); do
     case $1 in
+        --bin) bin=$2; shift 2 ;;
         --dossiers) dossiers=$2; shift 2 ;;
         --duration) duration=$2; shift 2 ;;
         --connections) connections=$2; shift 2 ;;
@@ -18,7 +19,6 @@ while (( $# )); do
     esac
 done
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 2; }
-bin=.build/release/motcua
 [[ -x $bin ]] || { echo "no release build: run make build first" >&2; exit 2; }
 
 work=$(mktemp -d "${TMPDIR:-/var/tmp}/motcua-bench-actions.XXXXXX")
