@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "Hashing", swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "HTTP", dependencies: ["CEpoll"]),
         .target(name: "Storage", dependencies: ["CSQLite", "Hashing"]),
-        .target(name: "Domain"),
+        .target(name: "Domain", dependencies: ["Hashing"]),
         .target(name: "App", dependencies: ["HTTP", "Storage", "Domain", "Hashing"]),
         .executableTarget(name: "motcua", dependencies: ["App"]),
         .target(name: "TestSupport", dependencies: ["HTTP", "Storage", "App"]),

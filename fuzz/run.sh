@@ -19,7 +19,8 @@ case $target in
         build -module-name HTTP -I Sources/CEpoll -Xcc -fmodule-map-file=Sources/CEpoll/module.modulemap \
             Sources/HTTP/*.swift fuzz/SplitCheck.swift "$harness" ;;
     domain)
-        build -module-name Domain Sources/Domain/*.swift Sources/Domain/QR/*.swift fuzz/DomainFuzz.swift ;;
+        build -module-name Domain Sources/Domain/*.swift Sources/Domain/QR/*.swift Sources/Hashing/Hex.swift \
+            fuzz/DomainFuzz.swift ;;
     *) echo "usage: fuzz/run.sh request|multipart|domain [SECONDS]" >&2; exit 2 ;;
 esac
 

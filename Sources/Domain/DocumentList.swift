@@ -1,3 +1,8 @@
+// The domain fuzz target compiles Hex.swift into this module; SwiftPM builds Hashing apart.
+#if canImport(Hashing)
+import Hashing
+#endif
+
 /// The documents of one dossier, packed into `dossiers.document_list` (migration 0012) as its
 /// events are into `history` (`DossierHistory`), so that reading a dossier with documents still
 /// reads one row. `documents` stays the record; this is a copy written in the same transaction
@@ -24,7 +29,9 @@ public enum DocumentList {
         var out = PackedWriter(version: formatVersion, capacity: 8 + documents.count * 72)
         var previousID = 0
         for document in documents {
-            guard document.id > previousID, document.size >= 0, let digest = digestBytes(document.sha256) else {
+            // Lowercase only: the text must come back as it was.
+            guard document.id > previousID, document.size >= 0, let digest = Hex.decode(document.sha256),
+                  digest.count == 32, Hex.encode(digest) == document.sha256 else {
                 return nil
             }
             out.varint(UInt64(document.id - previousID))
@@ -51,40 +58,9 @@ public enum DocumentList {
                   let size = reader.int(), let digest = reader.raw(count: 32), let flag = reader.byte(), flag <= 1
             else { return nil }
             documents.append(DossierDocument(id: id, name: name, contentType: contentType, size: size,
-                                             sha256: hex(digest), isResult: flag == 1))
+                                             sha256: Hex.encode(digest), isResult: flag == 1))
             previousID = id
         }
         return documents
-    }
-
-    private static func digestBytes(_ text: String) -> [UInt8]? {
-        let digits = Array(text.utf8)
-        guard digits.count == 64 else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(32)
-        for index in stride(from: 0, to: 64, by: 2) {
-            guard let high = nibble(digits[index]), let low = nibble(digits[index + 1]) else { return nil }
-            out.append(high << 4 | low)
-        }
-        return out
-    }
-
-    private static func nibble(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return digit - UInt8(ascii: "a") + 10
-        default: return nil
-        }
-    }
-
-    private static func hex(_ bytes: ArraySlice<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -105,3 +105,29 @@ extension AppTestCase {
         return try condition()
     }
 }
+
+/// A dossier's packed copies (`dossiers.history`, `dossiers.document_list`) as stored, and the
+/// rows they copy, for the tests of those copies.
+extension AppTestCase {
+    /// `column` of the dossier `code` (nil when NULL).
+    func storedBlob(_ column: String, of code: String) throws -> [UInt8]? {
+        try application.context.database.read { connection in
+            try connection.queryOne("SELECT \(column) FROM dossiers WHERE code = ?", [SQLiteValue(code)])?.optionalBlob(column)
+        }
+    }
+
+    /// Sets `column` of the dossier `code`, as damage or an older database would leave it.
+    func setStoredValue(_ column: String, of code: String, to value: SQLiteValue) throws {
+        try application.context.database.write { connection in
+            try connection.run("UPDATE dossiers SET \(column) = ? WHERE code = ?", [value, SQLiteValue(code)])
+        }
+    }
+
+    /// `rows(id, connection)` for the dossier `code`, in one read.
+    func rows<T>(of code: String, _ rows: (Int, Connection) throws -> T) throws -> T {
+        try application.context.database.read { connection in
+            let id = try XCTUnwrap(try connection.queryOne("SELECT id FROM dossiers WHERE code = ?", [SQLiteValue(code)])?.int("id"))
+            return try rows(id, connection)
+        }
+    }
+}

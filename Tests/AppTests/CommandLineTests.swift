@@ -34,7 +34,8 @@ final class CommandLineTests: XCTestCase {
         let port = try ServerProcess.run(["serve", "--port", "70000", "--db", database])
         XCTAssertEqual(port.status, 2)
         XCTAssertTrue(port.output.contains("--port"), port.output)
-        for (flag, value) in [("--io-queues", "0"), ("--workers", "many"), ("--readers", "0")] {
+        for (flag, value) in [("--io-queues", "0"), ("--workers", "many"), ("--readers", "0"), ("--access-log", "yes"),
+                              ("--readahead", "maybe")] {
             let result = try ServerProcess.run(["serve", flag, value, "--db", database])
             XCTAssertEqual(result.status, 2, flag)
             XCTAssertTrue(result.output.contains(flag), result.output)

@@ -48,22 +48,14 @@ final class DocumentListStoreTests: DossierActionTestCase {
     }
 
     func packedList(_ code: String) throws -> [Dossier.Document]? {
-        try application.context.database.read { connection in
-            try connection.queryOne("SELECT document_list FROM dossiers WHERE code = ?", [SQLiteValue(code)])?
-                .optionalBlob("document_list").flatMap(DocumentList.decode)
-        }
+        try storedBlob("document_list", of: code).flatMap(DocumentList.decode)
     }
 
     func tableList(_ code: String) throws -> [Dossier.Document] {
-        try application.context.database.read { connection in
-            let id = try XCTUnwrap(try connection.queryOne("SELECT id FROM dossiers WHERE code = ?", [SQLiteValue(code)])?.int("id"))
-            return try DocumentStore.documents(dossierID: id, on: connection)
-        }
+        try rows(of: code) { try DocumentStore.documents(dossierID: $0, on: $1) }
     }
 
     func setList(of code: String, to value: SQLiteValue) throws {
-        try application.context.database.write { connection in
-            try connection.run("UPDATE dossiers SET document_list = ? WHERE code = ?", [value, SQLiteValue(code)])
-        }
+        try setStoredValue("document_list", of: code, to: value)
     }
 }

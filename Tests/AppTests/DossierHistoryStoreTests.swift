@@ -50,9 +50,7 @@ final class DossierHistoryStoreTests: DossierActionTestCase {
         let second = try receiveAtCounter()
         let database = application.context.database
         XCTAssertEqual(try AuditChain.verifyHistories(database), .init(checked: 2, firstMismatch: nil))
-        let borrowed = try XCTUnwrap(try database.read {
-            try $0.queryOne("SELECT history FROM dossiers WHERE code = ?", [SQLiteValue(first)])?.optionalBlob("history")
-        })
+        let borrowed = try XCTUnwrap(try storedBlob("history", of: first))
         try setHistory(of: second, to: .blob(borrowed))
         XCTAssertEqual(try AuditChain.verifyHistories(database), .init(checked: 1, firstMismatch: second))
     }
@@ -60,22 +58,14 @@ final class DossierHistoryStoreTests: DossierActionTestCase {
     // MARK: - Helpers
 
     func packedEvents(_ code: String) throws -> [Dossier.Event]? {
-        try application.context.database.read { connection in
-            try connection.queryOne("SELECT history FROM dossiers WHERE code = ?", [SQLiteValue(code)])?
-                .optionalBlob("history").flatMap(DossierHistory.decode)
-        }
+        try storedBlob("history", of: code).flatMap(DossierHistory.decode)
     }
 
     func tableEvents(_ code: String) throws -> [Dossier.Event] {
-        try application.context.database.read { connection in
-            let id = try XCTUnwrap(try connection.queryOne("SELECT id FROM dossiers WHERE code = ?", [SQLiteValue(code)])?.int("id"))
-            return try DossierStore.events(dossierID: id, packed: nil, on: connection)
-        }
+        try rows(of: code) { try DossierStore.events(dossierID: $0, packed: nil, on: $1) }
     }
 
     func setHistory(of code: String, to value: SQLiteValue) throws {
-        try application.context.database.write { connection in
-            try connection.run("UPDATE dossiers SET history = ? WHERE code = ?", [value, SQLiteValue(code)])
-        }
+        try setStoredValue("history", of: code, to: value)
     }
 }

@@ -74,14 +74,14 @@ enum AuditChain {
     /// How many packed copies in dossier rows were checked, and the first dossier (in id
     /// order) whose copy is not exactly its rows. A NULL copy is not packed and is skipped; one
     /// that does not decode is a mismatch.
-    struct HistoryReport: Equatable {
+    struct PackedCopyReport: Equatable {
         var checked: Int
         var firstMismatch: String?
     }
 
     /// Every packed history (`dossiers.history`, `DossierHistory`) against the dossier's
     /// events in `dossier_events`.
-    static func verifyHistories(_ database: Database) throws -> HistoryReport {
+    static func verifyHistories(_ database: Database) throws -> PackedCopyReport {
         try verifyPacked("history", in: database, decode: DossierHistory.decode) { id, connection in
             try DossierStore.events(dossierID: id, packed: nil, on: connection)
         }
@@ -89,7 +89,7 @@ enum AuditChain {
 
     /// Every packed document list (`dossiers.document_list`, `DocumentList`) against the
     /// dossier's rows in `documents`.
-    static func verifyDocumentLists(_ database: Database) throws -> HistoryReport {
+    static func verifyDocumentLists(_ database: Database) throws -> PackedCopyReport {
         try verifyPacked("document_list", in: database, decode: DocumentList.decode) { id, connection in
             try DocumentStore.documents(dossierID: id, on: connection)
         }
@@ -100,9 +100,9 @@ enum AuditChain {
     private static func verifyPacked<Value: Equatable>(
         _ column: String, in database: Database, decode: @escaping ([UInt8]) -> Value?,
         recorded: @escaping (Int, Connection) throws -> Value
-    ) throws -> HistoryReport {
+    ) throws -> PackedCopyReport {
         try database.read { connection in
-            var report = HistoryReport(checked: 0, firstMismatch: nil)
+            var report = PackedCopyReport(checked: 0, firstMismatch: nil)
             try connection.forEach("SELECT id, code, \(column) FROM dossiers WHERE \(column) IS NOT NULL ORDER BY id") { row in
                 guard report.firstMismatch == nil else { return }
                 let stored = decode(try row.blob(at: 2))

@@ -64,5 +64,16 @@ struct Arguments {
         return number
     }
 
+    /// An `on|off` option: true for on, false for off, `defaultValue` when absent.
+    func onOff(_ name: String, environment: String? = nil, default defaultValue: Bool) throws -> Bool {
+        switch value(name, environment: environment) {
+        case nil: return defaultValue
+        case "on": return true
+        case "off": return false
+        case let other?:
+            throw UsageError(description: "--\(name) phải là on hoặc off / must be on or off: \(other)")
+        }
+    }
+
     func has(_ flag: String) -> Bool { flags.contains(flag) }
 }

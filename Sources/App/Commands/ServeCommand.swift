@@ -15,17 +15,8 @@ enum ServeCommand {
         server.workerCount = try arguments.integer("workers", range: 1...1024) ?? server.workerCount
         server.ioQueueCount = try arguments.integer("io-queues", range: 1...256) ?? server.ioQueueCount
         let readerCount = try arguments.integer("readers", environment: "MOTCUA_READERS", range: 1...64)
-        switch arguments.value("access-log") ?? "on" {
-        case "on": server.accessLog = true
-        case "off": server.accessLog = false
-        case let other: throw Arguments.UsageError(description: "--access-log phải là on hoặc off / must be on or off: \(other)")
-        }
-        let readahead: Bool
-        switch arguments.value("readahead", environment: "MOTCUA_READAHEAD") ?? "off" {
-        case "on": readahead = true
-        case "off": readahead = false
-        case let other: throw Arguments.UsageError(description: "--readahead phải là on hoặc off / must be on or off: \(other)")
-        }
+        server.accessLog = try arguments.onOff("access-log", default: true)
+        let readahead = try arguments.onOff("readahead", environment: "MOTCUA_READAHEAD", default: false)
         var app = AppConfiguration()
         app.databasePath = DatabaseSetup.path(arguments)
         app.publicDirectory = arguments.value("public") ?? (try? DatabaseSetup.resource("Public")) ?? "Public"

@@ -18,8 +18,9 @@ extension DossierStore {
     func perform(_ request: DossierActionRequest, code: String, by user: User, now: Date,
                  calendar: WorkingCalendar, completion: @escaping (Result<Dossier, Error>) -> Void) {
         let nowText = VietnamTime.format(now)
-        // The events so far, read on this thread: the writer then reads only those appended since.
-        let known = (try? events(code: code)) ?? []
+        // The events so far of an unpacked dossier, read on this thread: the writer then reads
+        // only those appended since.
+        let known = (try? unpackedEvents(code: code)) ?? []
         database.write({ connection in
             guard let dossier = try Self.load(code: code, knownEvents: known, on: connection), dossier.isVisible(to: user) else {
                 throw APIError.notFound("Không tìm thấy hồ sơ.")

@@ -48,13 +48,15 @@ struct DossierStore: Sendable {
         return dossier
     }
 
-    /// The events of the dossier `code` alone (no dossier row, no documents): what an action
-    /// reads before its write, so that the writer reads only the events appended since.
-    func events(code: String) throws -> [Dossier.Event] {
+    /// What an action reads before its write, so that the writer reads only the events
+    /// appended since: the rows of `dossier_events` of the dossier `code` when its history is
+    /// not packed; nothing when it is (the writer unpacks the row it reads anyway, and a
+    /// history found NULL or damaged there is read whole, from the start).
+    func unpackedEvents(code: String) throws -> [Dossier.Event] {
         try database.read { connection in
-            guard let row = try connection.queryOne("SELECT id, history FROM dossiers WHERE code = ?",
-                                                    [SQLiteValue(code)]) else { return [] }
-            return try Self.events(dossierID: row.int("id"), packed: row.optionalBlob("history"), on: connection)
+            guard let row = try connection.queryOne("SELECT id, history IS NULL AS unpacked FROM dossiers WHERE code = ?",
+                                                    [SQLiteValue(code)]), try row.bool("unpacked") else { return [] }
+            return try Self.events(dossierID: row.int("id"), packed: nil, on: connection)
         }
     }
 
