@@ -51,5 +51,14 @@ final class CatalogueReloadTests: AppTestCase {
         let code = try XCTUnwrap(old.json["code"] as? String)
         let reread = try call("GET", "/api/v1/dossiers/\(code)", token: try token("centre"))
         XCTAssertEqual(reread.json["due_at"] as? String, oldDue, "a dossier received before keeps its due date")
+        // … through the snapshot it was received under (migration 0013): one per version.
+        let limits = try application.database.read { connection in
+            try connection.query("SELECT time_limit_value FROM procedure_snapshots WHERE code = ? ORDER BY id",
+                                 [.text(AppTestCase.procedureCode)]).map { try $0.int("time_limit_value") }
+        }
+        XCTAssertEqual(limits.count, 2, "\(limits)")
+        XCTAssertEqual(limits.last, 15)
+        XCTAssertNotEqual(limits.first, 15)
+        XCTAssertEqual(reread.json["procedure_name"] as? String, old.json["procedure_name"] as? String)
     }
 }

@@ -20,10 +20,10 @@ final class CheckConstraintMigrationTests: XCTestCase {
     }
 
     private static let dossierInsert = """
-        INSERT INTO dossiers (code, procedure_id, procedure_code, procedure_name, time_limit_value, time_limit_unit,
-            agency_id, desk_agency_id, current_agency_id, channel, status, applicant_name, applicant_id_number,
-            applicant_phone, submitted_at, created_by, updated_at, delivered_via)
-        VALUES (?, 1, 'p', 'n', 1, 'working_days', 1, 1, 1, ?, ?, 'Nguyễn Văn An', '051000000001', '0905000001',
+        INSERT INTO dossiers (code, procedure_id, procedure_snapshot_id, agency_id, desk_agency_id, current_agency_id,
+            channel, status, applicant_name, applicant_id_number, applicant_phone, submitted_at, created_by, updated_at,
+            delivered_via)
+        VALUES (?, 1, 1, 1, 1, 1, ?, ?, 'Nguyễn Văn An', '051000000001', '0905000001',
             '2026-11-25T08:00:00+07:00', 1, '2026-11-25T08:00:00+07:00', ?)
         """
     private static let noticeInsert = """

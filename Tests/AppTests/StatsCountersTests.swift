@@ -11,10 +11,14 @@ final class StatsCountersTests: AppTestCase {
     func insert(_ connection: Connection, code: String, agency: Int, desk: Int, channel: String, status: String,
                 received: String?, due: String?, finished: String?, documents: Int = 0) throws {
         try connection.run("""
-            INSERT INTO dossiers (code, procedure_id, procedure_code, procedure_name, time_limit_value, time_limit_unit,
-                agency_id, desk_agency_id, current_agency_id, channel, status, applicant_name, applicant_id_number,
-                applicant_phone, submitted_at, received_at, due_at, original_due_at, finished_at, document_count, updated_at)
-            VALUES (?, 1, 'X', 'Thủ tục', 5, 'working_days', ?, ?, ?, ?, ?, 'Nguyễn Văn A', '051190001234', '0905123456',
+            INSERT OR IGNORE INTO procedure_snapshots (id, procedure_id, code, name, time_limit_value, time_limit_unit)
+            VALUES (1, 1, 'X', 'Thủ tục', 5, 'working_days')
+            """)
+        try connection.run("""
+            INSERT INTO dossiers (code, procedure_id, procedure_snapshot_id, agency_id, desk_agency_id, current_agency_id,
+                channel, status, applicant_name, applicant_id_number, applicant_phone, submitted_at, received_at, due_at,
+                original_due_at, finished_at, document_count, updated_at)
+            VALUES (?, 1, 1, ?, ?, ?, ?, ?, 'Nguyễn Văn A', '051190001234', '0905123456',
                     '2026-01-05T08:00:00+07:00', ?, ?, ?, ?, ?, '2026-01-05T08:00:00+07:00')
             """, [SQLiteValue(code), SQLiteValue(agency), SQLiteValue(desk), SQLiteValue(agency), SQLiteValue(channel),
                   SQLiteValue(status), SQLiteValue(received), SQLiteValue(due), SQLiteValue(due), SQLiteValue(finished),

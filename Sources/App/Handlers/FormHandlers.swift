@@ -75,7 +75,7 @@ struct FormHandlers: Sendable {
             try connection.query("""
                 WITH book AS (
                     SELECT \(DossierStore.columns), ROW_NUMBER() OVER (ORDER BY d.received_at, d.id) AS number
-                    FROM dossiers d WHERE d.desk_agency_id = ? AND d.received_at >= ? AND d.received_at < ?)
+                    FROM \(DossierStore.tables) WHERE d.desk_agency_id = ? AND d.received_at >= ? AND d.received_at < ?)
                 SELECT * FROM book WHERE received_at >= ? AND received_at < ? ORDER BY number LIMIT ?
                 """, [SQLiteValue(deskID), SQLiteValue("\(from.year)-01-01"), SQLiteValue("\(from.year + 1)-01-01"),
                       SQLiteValue(from.description), SQLiteValue(to.adding(days: 1).description),

@@ -23,7 +23,7 @@ struct BenchSeeder {
         var officer: User
         var token: String
         var centre: Agency
-        var procedures: [Procedure]
+        var procedures: [(procedure: Procedure, snapshotID: Int)]
         var calendar: WorkingCalendar
     }
 
@@ -70,7 +70,7 @@ struct BenchSeeder {
         } catch let error as SQLiteError where error.isBusy {
             throw SeedError("cơ sở dữ liệu đang được dùng (hãy dừng máy chủ) / the database is in use; stop the server first: \(error)")
         }
-        return Result(codes: codes, token: plan.token, procedureCode: plan.procedures[0].code, rows: rows,
+        return Result(codes: codes, token: plan.token, procedureCode: plan.procedures[0].procedure.code, rows: rows,
                       seconds: Date().timeIntervalSince(started))
     }
 
@@ -98,7 +98,10 @@ struct BenchSeeder {
                          hasher: PasswordHasher(iterations: 1000), now: now)
         let sessions = SessionStore(database: database, lifetime: 30 * 24 * 3600)
         let token = try sessions.create(for: officer, now: now).token
-        return Plan(officer: officer, token: token, centre: centre, procedures: procedures, calendar: calendar)
+        let snapshots = try database.writeInOwnTransaction { connection in
+            try procedures.map { (procedure: $0, snapshotID: try ProcedureSnapshots.id(for: $0, on: connection)) }
+        }
+        return Plan(officer: officer, token: token, centre: centre, procedures: snapshots, calendar: calendar)
     }
 }
 

@@ -15,8 +15,8 @@ struct DossierBatch {
     /// Rows per multi-row INSERT: SQLite opens the table and index cursors once per run.
     static let rowsPerInsert = 100
 
-    static let dossierColumns = ["id", "code", "procedure_id", "procedure_code", "procedure_name", "time_limit_value",
-                                 "time_limit_unit", "agency_id", "desk_agency_id", "current_agency_id", "channel", "status",
+    static let dossierColumns = ["id", "code", "procedure_id", "procedure_snapshot_id", "agency_id", "desk_agency_id",
+                                 "current_agency_id", "channel", "status",
                                  "applicant_name", "applicant_id_number", "applicant_phone", "applicant_address",
                                  "submitted_at", "received_at", "due_at", "original_due_at", "finished_at", "created_by",
                                  "updated_at", "history"]

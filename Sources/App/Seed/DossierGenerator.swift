@@ -37,7 +37,8 @@ struct DossierGenerator {
 
     let officer: User
     let centre: Agency
-    let procedures: [Procedure]
+    /// The procedures dossiers are received under, each with its snapshot (migration 0013).
+    let procedures: [(procedure: Procedure, snapshotID: Int)]
     let calendar: WorkingCalendar
     let now: Date
     private var head: ChainHead
@@ -46,7 +47,7 @@ struct DossierGenerator {
     private var sequence = 0
     private var index = 0
 
-    init(officer: User, centre: Agency, procedures: [Procedure], calendar: WorkingCalendar, now: Date,
+    init(officer: User, centre: Agency, procedures: [(procedure: Procedure, snapshotID: Int)], calendar: WorkingCalendar, now: Date,
          dossierCount: Int, head: ChainHead) {
         precondition(!procedures.isEmpty, "the caller checks for procedures")
         self.officer = officer
@@ -89,7 +90,7 @@ struct DossierGenerator {
     }
 
     private mutating func addDossier(to chunk: inout Chunk) {
-        let procedure = procedures[Int(generator.next() % UInt64(procedures.count))]
+        let (procedure, snapshotID) = procedures[Int(generator.next() % UInt64(procedures.count))]
         let minute = 450 + Int(generator.next() % 540)   // 07:30 … 16:30
         let receivedAt = VietnamTime.date(day, minuteOfDay: minute)
         let dueAt = calendar.dueDate(receivedAt: receivedAt, limit: procedure.timeLimit).due
@@ -135,8 +136,7 @@ struct DossierGenerator {
             break
         }
         Self.appendRow(to: &chunk.dossiers, [
-            SQLiteValue(id), .text(code), SQLiteValue(procedure.id), .text(procedure.code), .text(procedure.name),
-            SQLiteValue(procedure.timeLimit.value), .text(procedure.timeLimit.unit.rawValue), SQLiteValue(agencyID),
+            SQLiteValue(id), .text(code), SQLiteValue(procedure.id), SQLiteValue(snapshotID), SQLiteValue(agencyID),
             SQLiteValue(centre.id), SQLiteValue(agencyID), .text(channel), .text(status.rawValue),
             .text(SampleApplicant.name(&generator)), .text(SampleApplicant.idNumber(&generator)),
             .text(SampleApplicant.phone(&generator)), .text(SampleApplicant.address(&generator)),

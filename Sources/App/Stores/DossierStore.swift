@@ -7,13 +7,17 @@ import Storage
 struct DossierStore: Sendable {
     let database: Database
 
+    /// What `dossier(from:)` reads, from `tables`.
     static let columns = """
-        d.id, d.code, d.procedure_code, d.procedure_name, d.agency_id, d.desk_agency_id, d.current_agency_id,
+        d.id, d.code, ps.code AS procedure_code, ps.name AS procedure_name, d.agency_id, d.desk_agency_id, d.current_agency_id,
         d.channel, d.status, d.applicant_name, d.applicant_id_number, d.applicant_phone, d.applicant_email,
         d.applicant_address, d.applicant_user_id, d.note, d.submitted_at, d.received_at, d.due_at,
         d.original_due_at, d.finished_at, d.assignee_id, d.result_summary, d.result_number, d.version,
-        d.delivered_via, d.procedure_id, d.time_limit_value, d.time_limit_unit
+        d.delivered_via, d.procedure_id, ps.time_limit_value, ps.time_limit_unit
         """
+
+    /// A dossier (`d`) with the procedure as it was at its receipt (`ps`, migration 0013).
+    static let tables = "dossiers d JOIN procedure_snapshots ps ON ps.id = d.procedure_snapshot_id"
 
     /// The dossier with its documents and events, or nil.
     func find(code: String) throws -> Dossier? {
@@ -28,7 +32,7 @@ struct DossierStore: Sendable {
     /// 0001's triggers), so a prefix read earlier is still exact.
     static func load(code: String, knownEvents: [Dossier.Event] = [], on connection: Connection) throws -> Dossier? {
         guard let row = try connection.queryOne("""
-            SELECT \(Self.columns), d.history, d.document_count, d.document_list FROM dossiers d WHERE d.code = ?
+            SELECT \(Self.columns), d.history, d.document_count, d.document_list FROM \(Self.tables) WHERE d.code = ?
             """, [SQLiteValue(code)]) else {
             return nil
         }
@@ -173,15 +177,14 @@ struct DossierStore: Sendable {
         }
         let code = DossierCode.make(identifier: intake.deskAgency.identifier, date: day,
                                     sequence: try sequenceRow.int("last_value"))
+        let snapshotID = try ProcedureSnapshots.id(for: intake.procedure, on: connection)
         try connection.run("""
-            INSERT INTO dossiers (code, procedure_id, procedure_code, procedure_name, time_limit_value,
-                time_limit_unit, agency_id, desk_agency_id, current_agency_id, channel, status, applicant_name,
-                applicant_id_number, applicant_phone, applicant_email, applicant_address, applicant_user_id,
-                note, submitted_at, received_at, due_at, original_due_at, created_by, updated_at, history)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [SQLiteValue(code), SQLiteValue(intake.procedure.id), SQLiteValue(intake.procedure.code),
-                  SQLiteValue(intake.procedure.name), SQLiteValue(intake.procedure.timeLimit.value),
-                  SQLiteValue(intake.procedure.timeLimit.unit.rawValue), SQLiteValue(intake.agencyID),
+            INSERT INTO dossiers (code, procedure_id, procedure_snapshot_id, agency_id, desk_agency_id,
+                current_agency_id, channel, status, applicant_name, applicant_id_number, applicant_phone,
+                applicant_email, applicant_address, applicant_user_id, note, submitted_at, received_at, due_at,
+                original_due_at, created_by, updated_at, history)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [SQLiteValue(code), SQLiteValue(intake.procedure.id), SQLiteValue(snapshotID), SQLiteValue(intake.agencyID),
                   SQLiteValue(intake.deskAgency.id), SQLiteValue(intake.deskAgency.id), SQLiteValue(intake.channel),
                   SQLiteValue(intake.status.rawValue), SQLiteValue(intake.applicant.fullName),
                   SQLiteValue(intake.applicant.idNumber), SQLiteValue(intake.applicant.phone),

@@ -101,7 +101,7 @@ struct WorklistQuery {
         }
         bindings.append(SQLiteValue(limit + 1))
         let sql = """
-            SELECT \(DossierStore.columns) FROM dossiers d
+            SELECT \(DossierStore.columns) FROM \(DossierStore.tables)
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY \(Self.dueKey), d.id LIMIT ?
             """

@@ -1,0 +1,117 @@
+import Domain
+import Foundation
+import Storage
+import TestSupport
+import XCTest
+@testable import App
+
+/// Migration 0013 moves the procedure each dossier was received under (code, name, time limit)
+/// out of the dossier row into `procedure_snapshots`, one row per distinct version: on a file
+/// that already holds dossiers, every dossier must read exactly as before.
+final class ProcedureSnapshotMigrationTests: XCTestCase {
+    private var directory: TemporaryDirectory!
+    private var path: String { directory.file("test.sqlite") }
+
+    override func setUpWithError() throws {
+        setenv("MOTCUA_ROOT", AppTestCase.repositoryRoot, 1)
+        directory = try TemporaryDirectory(prefix: "motcua-snapshots")
+    }
+
+    override func tearDownWithError() throws {
+        directory.remove()
+    }
+
+    /// What a dossier row held before the migration.
+    struct Received: Equatable {
+        var code: String
+        var procedureID: Int
+        var procedureCode: String
+        var procedureName: String
+        var limit: TimeLimit
+    }
+
+    func testDossiersStoredBeforeTheMigrationReadAsBefore() throws {
+        let root = AppTestCase.repositoryRoot
+        let earlier = directory.file("migrations-before-0013")
+        try FileManager.default.createDirectory(atPath: earlier, withIntermediateDirectories: true)
+        for file in try FileManager.default.contentsOfDirectory(atPath: root + "/Migrations")
+        where file.hasSuffix(".sql") && file < "0013" {
+            try FileManager.default.copyItem(atPath: root + "/Migrations/" + file, toPath: earlier + "/" + file)
+        }
+        let database = try Database(path: path)
+        defer { database.close() }
+        _ = try Migrator(directory: earlier).migrate(database)
+        try ReferenceData(dataDirectory: root + "/Data").load(into: database)
+        let agencyID = try XCTUnwrap(database.read { try $0.queryOne("SELECT id FROM agencies ORDER BY id LIMIT 1")?.int("id") })
+        let procedureIDs = try database.read { connection in
+            try connection.query("SELECT id FROM procedures ORDER BY id LIMIT 2").map { try $0.int("id") }
+        }
+        XCTAssertEqual(procedureIDs.count, 2)
+        let user = try UserStore(database: database).add(
+            UserStore.NewUser(username: "mot-cua", password: "mat-khau-thu-nghiem", fullName: "Người thử", role: .counterOfficer,
+                              agencyID: agencyID, idNumber: nil, phone: nil, email: nil),
+            hasher: PasswordHasher(iterations: 1000), now: Date())
+        // Two dossiers under one version, one under the same procedure renamed and given a longer
+        // limit later, one under another procedure (hours).
+        let received = [
+            Received(code: "QNG-A", procedureID: procedureIDs[0], procedureCode: "1.0001", procedureName: "Cấp giấy phép xây dựng",
+                     limit: TimeLimit(value: 15, unit: .workingDays)),
+            Received(code: "QNG-B", procedureID: procedureIDs[0], procedureCode: "1.0001", procedureName: "Cấp giấy phép xây dựng",
+                     limit: TimeLimit(value: 15, unit: .workingDays)),
+            Received(code: "QNG-C", procedureID: procedureIDs[0], procedureCode: "1.0001",
+                     procedureName: "Cấp giấy phép xây dựng (sửa đổi)", limit: TimeLimit(value: 20, unit: .workingDays)),
+            Received(code: "QNG-D", procedureID: procedureIDs[1], procedureCode: "2.0002", procedureName: "Chứng thực bản sao",
+                     limit: TimeLimit(value: 4, unit: .workingHours)),
+        ]
+        try database.writeInOwnTransaction { connection in
+            for dossier in received {
+                try connection.run("""
+                    INSERT INTO dossiers (code, procedure_id, procedure_code, procedure_name, time_limit_value, time_limit_unit,
+                        agency_id, desk_agency_id, current_agency_id, channel, status, applicant_name, applicant_id_number,
+                        applicant_phone, submitted_at, created_by, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'counter', 'received', 'Trần Thị Bình', '051000000002', '0905000002',
+                        '2026-11-25T08:00:00+07:00', ?, '2026-11-25T08:00:00+07:00')
+                    """, [.text(dossier.code), SQLiteValue(dossier.procedureID), .text(dossier.procedureCode),
+                          .text(dossier.procedureName), SQLiteValue(dossier.limit.value), .text(dossier.limit.unit.rawValue),
+                          SQLiteValue(agencyID), SQLiteValue(agencyID), SQLiteValue(agencyID), SQLiteValue(user.id)])
+            }
+        }
+
+        let applied = try Migrator(directory: root + "/Migrations").migrate(database)
+        XCTAssertEqual(applied.first, "0013_procedure_snapshots.sql")
+        XCTAssertEqual(try database.quickCheck(), ["ok"])
+        try database.read { connection in
+            XCTAssertTrue(try connection.query("PRAGMA foreign_key_check").isEmpty)
+            XCTAssertEqual(try connection.queryOne("SELECT COUNT(*) AS n FROM procedure_snapshots")?.int("n"), 3)
+            let columns = try connection.query("PRAGMA table_info(dossiers)").map { try $0.string("name") }
+            XCTAssertTrue(columns.contains("procedure_snapshot_id"))
+            for gone in ["procedure_code", "procedure_name", "time_limit_value", "time_limit_unit"] {
+                XCTAssertFalse(columns.contains(gone), gone)
+            }
+            for dossier in received {
+                let read = try XCTUnwrap(try DossierStore.load(code: dossier.code, on: connection), dossier.code)
+                XCTAssertEqual(Received(code: read.code, procedureID: read.procedureID, procedureCode: read.procedureCode,
+                                        procedureName: read.procedureName, limit: try XCTUnwrap(read.timeLimit)), dossier)
+            }
+        }
+
+        // Every later row needs a snapshot, and a snapshot never changes.
+        XCTAssertThrowsError(try database.writeInOwnTransaction { connection in
+            try connection.run("UPDATE dossiers SET procedure_snapshot_id = NULL WHERE code = 'QNG-A'")
+        }) { error in
+            XCTAssertEqual((error as? SQLiteError)?.extendedCode, 1299, "SQLITE_CONSTRAINT_NOTNULL: \(error)")
+        }
+        XCTAssertThrowsError(try database.writeInOwnTransaction { connection in
+            try connection.run("UPDATE procedure_snapshots SET name = 'khác'")
+        })
+        XCTAssertThrowsError(try database.writeInOwnTransaction { connection in
+            try connection.run("DELETE FROM procedure_snapshots")
+        })
+        // A new connection reads the NOT NULL the migration wrote into the schema text.
+        let reopened = try Database(path: path)
+        defer { reopened.close() }
+        XCTAssertThrowsError(try reopened.writeInOwnTransaction { connection in
+            try connection.run("UPDATE dossiers SET procedure_snapshot_id = NULL WHERE code = 'QNG-B'")
+        })
+    }
+}
