@@ -6,6 +6,8 @@
 #
 # Usage: bench/cold.sh [--endpoint dossier|create] [--readers N] [--evict yes|half|no] [--seconds S]
 #                      [--bin PATH] [--slow-db-fsync-us N] [--slow-wal-fsync-us N]
+# MOTCUA_ROOT (default: this checkout) names the Migrations folder the server applies; set it to
+# the checkout an older --bin was built from, so that it does not apply newer migrations.
 # Needs a finished `make bench` (its target database in $BENCH_WORKDIR, default
 # /var/tmp/dossier-bench), wrk and python3. `create` adds dossiers to that database, as
 # `make bench` does. Prints one line: requests/s, p50 µs, p99 µs, MiB the server read from disk
@@ -60,7 +62,7 @@ esac
 
 port=$(( 30000 + RANDOM % 10000 ))
 log=$(mktemp "${TMPDIR:-/tmp}/motcua-cold.XXXXXX")
-env "${preload[@]}" MOTCUA_ROOT="$PWD" setsid "$bin" serve --port "$port" --db "$db" --public "$workdir/static" \
+env "${preload[@]}" MOTCUA_ROOT="${MOTCUA_ROOT:-$PWD}" setsid "$bin" serve --port "$port" --db "$db" --public "$workdir/static" \
     --access-log off --readers "$readers" >"$log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -f "$log"' EXIT
