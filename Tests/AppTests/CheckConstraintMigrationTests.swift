@@ -6,19 +6,7 @@ import XCTest
 
 /// Migration 0007 rewrites the `IN (…)` CHECK constraints of `dossiers` and `notifications` as
 /// comparisons: the rules must hold as before, and no write may build an ephemeral table for them.
-final class CheckConstraintMigrationTests: XCTestCase {
-    private var directory: TemporaryDirectory!
-    private var path: String { directory.file("test.sqlite") }
-
-    override func setUpWithError() throws {
-        setenv("MOTCUA_ROOT", AppTestCase.repositoryRoot, 1)
-        directory = try TemporaryDirectory(prefix: "motcua-checks")
-    }
-
-    override func tearDownWithError() throws {
-        directory.remove()
-    }
-
+final class CheckConstraintMigrationTests: MigrationTestCase {
     private static let dossierInsert = """
         INSERT INTO dossiers (code, procedure_id, procedure_snapshot_id, agency_id, desk_agency_id, current_agency_id,
             channel, status, applicant_name, applicant_id_number, applicant_phone, submitted_at, created_by, updated_at,
@@ -114,22 +102,9 @@ final class CheckConstraintMigrationTests: XCTestCase {
     /// On a database that already holds dossiers: migrations up to 0006, a dossier, then 0007.
     func testRowsStoredBeforeTheMigrationStillPass() throws {
         let root = AppTestCase.repositoryRoot
-        let earlier = directory.file("migrations-before-0007")
-        try FileManager.default.createDirectory(atPath: earlier, withIntermediateDirectories: true)
-        for file in try FileManager.default.contentsOfDirectory(atPath: root + "/Migrations")
-        where file.hasSuffix(".sql") && file < "0007" {
-            try FileManager.default.copyItem(atPath: root + "/Migrations/" + file, toPath: earlier + "/" + file)
-        }
-        let database = try Database(path: path)
+        let (database, agencyID, user) = try openBefore("0007")
         defer { database.close() }
-        XCTAssertFalse(try Migrator(directory: earlier).migrate(database).contains("0007_check_comparisons.sql"))
-        try ReferenceData(dataDirectory: root + "/Data").load(into: database)
-        let agencyID = try XCTUnwrap(database.read { try $0.queryOne("SELECT id FROM agencies ORDER BY id LIMIT 1")?.int("id") })
         let procedureID = try XCTUnwrap(database.read { try $0.queryOne("SELECT id FROM procedures ORDER BY id LIMIT 1")?.int("id") })
-        let user = try UserStore(database: database).add(
-            UserStore.NewUser(username: "mot-cua", password: "mat-khau-thu-nghiem", fullName: "Người thử", role: .counterOfficer,
-                              agencyID: agencyID, idNumber: nil, phone: nil, email: nil),
-            hasher: PasswordHasher(iterations: 1000), now: Date())
         try database.writeInOwnTransaction { connection in
             try connection.run("""
                 INSERT INTO dossiers (code, procedure_id, procedure_code, procedure_name, time_limit_value, time_limit_unit,

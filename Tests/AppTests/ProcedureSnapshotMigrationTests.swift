@@ -8,19 +8,7 @@ import XCTest
 /// Migration 0013 moves the procedure each dossier was received under (code, name, time limit)
 /// out of the dossier row into `procedure_snapshots`, one row per distinct version: on a file
 /// that already holds dossiers, every dossier must read exactly as before.
-final class ProcedureSnapshotMigrationTests: XCTestCase {
-    private var directory: TemporaryDirectory!
-    private var path: String { directory.file("test.sqlite") }
-
-    override func setUpWithError() throws {
-        setenv("MOTCUA_ROOT", AppTestCase.repositoryRoot, 1)
-        directory = try TemporaryDirectory(prefix: "motcua-snapshots")
-    }
-
-    override func tearDownWithError() throws {
-        directory.remove()
-    }
-
+final class ProcedureSnapshotMigrationTests: MigrationTestCase {
     /// What a dossier row held before the migration.
     struct Received: Equatable {
         var code: String
@@ -32,25 +20,12 @@ final class ProcedureSnapshotMigrationTests: XCTestCase {
 
     func testDossiersStoredBeforeTheMigrationReadAsBefore() throws {
         let root = AppTestCase.repositoryRoot
-        let earlier = directory.file("migrations-before-0013")
-        try FileManager.default.createDirectory(atPath: earlier, withIntermediateDirectories: true)
-        for file in try FileManager.default.contentsOfDirectory(atPath: root + "/Migrations")
-        where file.hasSuffix(".sql") && file < "0013" {
-            try FileManager.default.copyItem(atPath: root + "/Migrations/" + file, toPath: earlier + "/" + file)
-        }
-        let database = try Database(path: path)
+        let (database, agencyID, user) = try openBefore("0013")
         defer { database.close() }
-        _ = try Migrator(directory: earlier).migrate(database)
-        try ReferenceData(dataDirectory: root + "/Data").load(into: database)
-        let agencyID = try XCTUnwrap(database.read { try $0.queryOne("SELECT id FROM agencies ORDER BY id LIMIT 1")?.int("id") })
         let procedureIDs = try database.read { connection in
             try connection.query("SELECT id FROM procedures ORDER BY id LIMIT 2").map { try $0.int("id") }
         }
         XCTAssertEqual(procedureIDs.count, 2)
-        let user = try UserStore(database: database).add(
-            UserStore.NewUser(username: "mot-cua", password: "mat-khau-thu-nghiem", fullName: "Người thử", role: .counterOfficer,
-                              agencyID: agencyID, idNumber: nil, phone: nil, email: nil),
-            hasher: PasswordHasher(iterations: 1000), now: Date())
         // Two dossiers under one version, one under the same procedure renamed and given a longer
         // limit later, one under another procedure (hours).
         let received = [
