@@ -56,6 +56,7 @@ final class CommandLineTests: XCTestCase {
         let first = try ServerProcess.run(["migrate", "--db", database])
         XCTAssertEqual(first.status, 0, first.output)
         XCTAssertTrue(first.output.contains("0001_core.sql"), first.output)
+        XCTAssertFalse(first.output.contains("Đang áp dụng"), "a new file is not announced: \(first.output)")
         let second = try ServerProcess.run(["migrate", "--db", database])
         XCTAssertEqual(second.status, 0)
         XCTAssertTrue(second.output.contains("mới nhất"), second.output)

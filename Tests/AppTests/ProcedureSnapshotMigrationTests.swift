@@ -89,4 +89,17 @@ final class ProcedureSnapshotMigrationTests: MigrationTestCase {
             try connection.run("UPDATE dossiers SET procedure_snapshot_id = NULL WHERE code = 'QNG-B'")
         })
     }
+
+    /// `motcua migrate` on a file that holds dossiers says what it is applying before the
+    /// rewrite starts, on stderr, then that it applied it.
+    func testMigratingAnExistingFileIsAnnounced() throws {
+        let (database, _, _) = try openBefore("0013")
+        database.close()
+        let result = try ServerProcess.run(["migrate", "--db", path])
+        XCTAssertEqual(result.status, 0, result.output)
+        let announced = try XCTUnwrap(result.output.range(of: "Đang áp dụng migration 0013_procedure_snapshots.sql"), result.output)
+        let applied = try XCTUnwrap(result.output.range(of: "0013_procedure_snapshots.sql", range: announced.upperBound..<result.output.endIndex),
+                                    result.output)
+        XCTAssertLessThan(announced.lowerBound, applied.lowerBound)
+    }
 }
