@@ -102,4 +102,16 @@ final class ProcedureSnapshotMigrationTests: MigrationTestCase {
                                     result.output)
         XCTAssertLessThan(announced.lowerBound, applied.lowerBound)
     }
+
+    /// 0013 needs `DROP COLUMN` (SQLite 3.35): an older library is refused by name before any
+    /// migration runs; this machine's passes.
+    func testAnOlderSQLiteIsRefusedBeforeMigrating() throws {
+        XCTAssertNoThrow(try DatabaseSetup.checkSQLiteVersion())
+        XCTAssertGreaterThanOrEqual(SQLiteLibrary.versionNumber, 3_035_000, SQLiteLibrary.version)
+        XCTAssertNoThrow(try DatabaseSetup.checkSQLiteVersion(number: 3_035_000, text: "3.35.0"))
+        XCTAssertThrowsError(try DatabaseSetup.checkSQLiteVersion(number: 3_034_001, text: "3.34.1")) { error in
+            let text = String(describing: error)
+            XCTAssertTrue(text.contains("3.35.0") && text.contains("3.34.1"), text)
+        }
+    }
 }

@@ -16,9 +16,22 @@ enum DatabaseSetup {
         return directory
     }
 
+    /// The oldest SQLite the migrations run on: 3.35 (2021) for `ALTER TABLE … DROP COLUMN`
+    /// (migration 0013).
+    static let minimumSQLiteVersion = (number: 3_035_000, text: "3.35.0")
+
+    /// Refuses a SQLite library older than `minimumSQLiteVersion`, before a migration fails
+    /// half-way through a syntax error with less to say.
+    static func checkSQLiteVersion(number: Int = SQLiteLibrary.versionNumber, text: String = SQLiteLibrary.version) throws {
+        guard number >= minimumSQLiteVersion.number else {
+            throw SeedError("MotCua cần SQLite \(minimumSQLiteVersion.text) trở lên, máy này có \(text) (cập nhật gói libsqlite3) / SQLite \(minimumSQLiteVersion.text) or later is required, found \(text)")
+        }
+    }
+
     /// Opens (creating the folder if needed), migrates and loads the province's reference data
     /// into an empty database; returns the database and the names of migrations applied now.
     static func open(_ path: String, readerCount: Int? = nil, randomAccess: Bool = true) throws -> (Database, [String]) {
+        try checkSQLiteVersion()
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             do {
