@@ -80,11 +80,15 @@ func checkCSVRoundTrip(_ bytes: [UInt8]) {
 func checkHistoryRoundTrip(_ bytes: [UInt8]) {
     if let documents = DocumentList.decode([DocumentList.formatVersion] + bytes) {
         guard let packed = DocumentList.encode(documents) else { fatalError("decoded documents \(documents) do not pack") }
-        if DocumentList.decode(packed) != documents { fatalError("decoded documents \(documents) repack differently") }
+        if DocumentList.decode(packed).flatMap(DocumentList.encode) != packed {
+            fatalError("decoded documents \(documents) repack differently")
+        }
     }
     if let events = DossierHistory.decode([DossierHistory.formatVersion] + bytes) {
         guard let packed = DossierHistory.encode(events) else { fatalError("decoded events \(events) do not pack") }
-        if DossierHistory.decode(packed) != events { fatalError("decoded events \(events) repack differently") }
+        if DossierHistory.decode(packed).flatMap(DossierHistory.encode) != packed {
+            fatalError("decoded events \(events) repack differently")
+        }
     }
     // Events from fields cut at 0x1F, eight to an event, seq from their lengths.
     let fields = bytes.split(separator: 0x1F, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
@@ -100,5 +104,9 @@ func checkHistoryRoundTrip(_ bytes: [UInt8]) {
         index += 8
     }
     guard let packed = DossierHistory.encode(events) else { fatalError("valid events \(events) refused") }
-    if DossierHistory.decode(packed) != events { fatalError("events \(events) do not round-trip") }
+    // Compared as packed bytes, which hold each text's own UTF-8 bytes (`==` on Strings would
+    // pass text that came back in another normalization form, or without a leading U+FEFF).
+    if DossierHistory.decode(packed) != events || DossierHistory.decode(packed).flatMap(DossierHistory.encode) != packed {
+        fatalError("events \(events) do not round-trip")
+    }
 }

@@ -49,7 +49,9 @@ public enum DossierHistory {
         for event in events {
             guard event.seq > (previous?.seq ?? 0), event.agencyID >= 0, (event.actorID ?? 0) >= 0 else { return nil }
             out.varint(UInt64(event.seq - (previous?.seq ?? 0)))
-            if let date = VietnamTime.parse(event.at), VietnamTime.format(date) == event.at,
+            // Bytes, not `==`: Swift's String equality holds for canonically equivalent text (NFC
+            // and NFD), and what is given back must be the very bytes the tables hold.
+            if let date = VietnamTime.parse(event.at), VietnamTime.format(date).utf8.elementsEqual(event.at.utf8),
                secondsRange.contains(date.timeIntervalSince1970) {
                 out.varint(zigzag(Int64(date.timeIntervalSince1970.rounded(.down))) + 1)
             } else {
@@ -57,8 +59,8 @@ public enum DossierHistory {
                 out.string(event.at)
             }
             out.word(event.action, index: wordIndex)
-            if let previous, previous.actorID == event.actorID, previous.actorName == event.actorName,
-               previous.actorRole == event.actorRole {
+            if let previous, previous.actorID == event.actorID, previous.actorName.utf8.elementsEqual(event.actorName.utf8),
+               previous.actorRole.utf8.elementsEqual(event.actorRole.utf8) {
                 out.varint(0)
             } else {
                 out.varint(event.actorID.map { UInt64($0) + 2 } ?? 1)

@@ -40,7 +40,11 @@ struct PackedWriter {
 
     mutating func word(_ word: String?, index: [String: Int]) {
         guard var word else { return bytes.append(0) }
-        if let position = index[word] { return varint(UInt64(position) * 2 + 1) }
+        // The key's bytes, not only `==`: a Dictionary of Strings also finds canonically
+        // equivalent text, which must be written as it is.
+        if let entry = index.index(forKey: word), index[entry].key.utf8.elementsEqual(word.utf8) {
+            return varint(UInt64(index[entry].value) * 2 + 1)
+        }
         word.withUTF8 { utf8 in
             varint(UInt64(utf8.count) * 2 + 2)
             bytes.append(contentsOf: utf8)
@@ -91,7 +95,9 @@ struct PackedReader {
 
     mutating func text(count: UInt64) -> String? {
         guard count <= UInt64(bytes.count - offset), let utf8 = raw(count: Int(count)) else { return nil }
-        return String(bytes: utf8, encoding: .utf8)
+        // Not `String(bytes:encoding:)`: Foundation's drops a leading U+FEFF (byte-order mark),
+        // and a note or a name that starts with one must come back as it was written.
+        return String(validating: utf8, as: UTF8.self)
     }
 
     mutating func string() -> String? {

@@ -55,6 +55,20 @@ final class DossierHistoryStoreTests: DossierActionTestCase {
         XCTAssertEqual(try AuditChain.verifyHistories(database), .init(checked: 1, firstMismatch: second))
     }
 
+    /// A packed history whose actor name differs from the events only in Unicode normalization
+    /// (equal as Swift strings, other bytes) is named by the audit.
+    func testAuditComparesTextsByTheirBytes() throws {
+        let code = try receiveAtCounter()
+        let database = application.context.database
+        var events = try tableEvents(code)
+        let name = events[0].actorName
+        let decomposed = name.decomposedStringWithCanonicalMapping
+        XCTAssertNotEqual(Array(name.utf8), Array(decomposed.utf8), "the officer's name has diacritics: \(name)")
+        events[0].actorName = decomposed
+        try setHistory(of: code, to: .blob(try XCTUnwrap(DossierHistory.encode(events))))
+        XCTAssertEqual(try AuditChain.verifyHistories(database), .init(checked: 0, firstMismatch: code))
+    }
+
     // MARK: - Helpers
 
     func packedEvents(_ code: String) throws -> [Dossier.Event]? {

@@ -26,6 +26,19 @@ final class DocumentListTests: XCTestCase {
         }
     }
 
+    /// A name that starts with a byte-order mark, or is in either Unicode normalization form,
+    /// comes back as the same bytes; so does a content type that only looks like a known one.
+    func testNamesComeBackByteForByte() throws {
+        let names = ["\u{FEFF}đơn.pdf", "\u{FEFF}", "Gi\u{1EA5}y t\u{1EDD}.pdf", "Gi\u{1EA5}y t\u{1EDD}.pdf".decomposedStringWithCanonicalMapping]
+        let documents = names.enumerated().map { index, name in
+            DossierDocument(id: index + 1, name: name, contentType: index == 0 ? "application/pdf" : "\u{FEFF}image/png",
+                            size: 10, sha256: Self.digest, isResult: false)
+        }
+        let decoded = try XCTUnwrap(DocumentList.decode(try XCTUnwrap(DocumentList.encode(documents))))
+        XCTAssertEqual(decoded.map { Array($0.name.utf8) }, names.map { Array($0.utf8) })
+        XCTAssertEqual(decoded.map { Array($0.contentType.utf8) }, documents.map { Array($0.contentType.utf8) })
+    }
+
     func testAKnownListPacksToKnownBytes() throws {
         let documents = [
             DossierDocument(id: 5, name: "Đơn", contentType: "application/pdf", size: 300, sha256: Self.digest, isResult: false),

@@ -15,6 +15,32 @@ final class DossierHistoryTests: XCTestCase {
         }
     }
 
+    /// Texts come back as the very bytes given, not only as equal Swift strings: a leading
+    /// byte-order mark (which Foundation's `String(bytes:encoding:)` drops), and a name re-saved
+    /// in the other Unicode normalization form between two events of one actor (equal under
+    /// `==`, so "same actor as before" would have repeated the first spelling).
+    func testTextsComeBackByteForByte() throws {
+        let nfc = "Nguy\u{1EC5}n V\u{0103}n An"
+        let nfd = nfc.decomposedStringWithCanonicalMapping
+        XCTAssertEqual(nfc, nfd)
+        XCTAssertNotEqual(Array(nfc.utf8), Array(nfd.utf8))
+        let events = [
+            Self.event(seq: 1, at: "\u{FEFF}2026-06-19T08:38:00+07:00", action: "\u{FEFF}receive", actorID: 4,
+                       actorName: nfc, actorRole: "counter_officer", from: nil, to: "received", agencyID: 2,
+                       note: "\u{FEFF}Ghi chú"),
+            Self.event(seq: 2, at: "2026-06-19T09:00:00+07:00", action: "assign", actorID: 4, actorName: nfd,
+                       actorRole: "counter_officer", from: "received", to: "in_progress", agencyID: 2, note: "\u{FEFF}"),
+        ]
+        let decoded = try XCTUnwrap(DossierHistory.decode(try XCTUnwrap(DossierHistory.encode(events))))
+        XCTAssertEqual(decoded.count, 2)
+        for (got, want) in zip(decoded, events) {
+            XCTAssertEqual(Array(got.at.utf8), Array(want.at.utf8))
+            XCTAssertEqual(Array(got.action.utf8), Array(want.action.utf8))
+            XCTAssertEqual(Array(got.actorName.utf8), Array(want.actorName.utf8))
+            XCTAssertEqual(got.note.map { Array($0.utf8) }, want.note.map { Array($0.utf8) })
+        }
+    }
+
     /// The stored layout itself: a reordered vocabulary or a changed rule would misread every
     /// history already written, so the bytes of a known list are pinned.
     func testKnownEventsPackToKnownBytes() throws {

@@ -82,7 +82,7 @@ enum AuditChain {
     /// Every packed history (`dossiers.history`, `DossierHistory`) against the dossier's
     /// events in `dossier_events`.
     static func verifyHistories(_ database: Database) throws -> PackedCopyReport {
-        try verifyPacked("history", in: database, decode: DossierHistory.decode) { id, connection in
+        try verifyPacked("history", in: database, decode: DossierHistory.decode, encode: DossierHistory.encode) { id, connection in
             try DossierStore.events(dossierID: id, packed: nil, on: connection)
         }
     }
@@ -90,23 +90,26 @@ enum AuditChain {
     /// Every packed document list (`dossiers.document_list`, `DocumentList`) against the
     /// dossier's rows in `documents`.
     static func verifyDocumentLists(_ database: Database) throws -> PackedCopyReport {
-        try verifyPacked("document_list", in: database, decode: DocumentList.decode) { id, connection in
+        try verifyPacked("document_list", in: database, decode: DocumentList.decode, encode: DocumentList.encode) { id, connection in
             try DocumentStore.documents(dossierID: id, on: connection)
         }
     }
 
     /// Streams the dossiers with a non-NULL `column` in id order, in constant memory, comparing
-    /// each decoded copy with `recorded` of the same read snapshot.
-    private static func verifyPacked<Value: Equatable>(
+    /// each decoded copy with `recorded` of the same read snapshot. Compared as their packed
+    /// bytes, which hold every text's own UTF-8 bytes: `==` on Swift strings would let text
+    /// that differs only in Unicode normalization (NFC against NFD) pass as the same.
+    private static func verifyPacked<Value>(
         _ column: String, in database: Database, decode: @escaping ([UInt8]) -> Value?,
-        recorded: @escaping (Int, Connection) throws -> Value
+        encode: @escaping (Value) -> [UInt8]?, recorded: @escaping (Int, Connection) throws -> Value
     ) throws -> PackedCopyReport {
         try database.read { connection in
             var report = PackedCopyReport(checked: 0, firstMismatch: nil)
             try connection.forEach("SELECT id, code, \(column) FROM dossiers WHERE \(column) IS NOT NULL ORDER BY id") { row in
                 guard report.firstMismatch == nil else { return }
                 let stored = decode(try row.blob(at: 2))
-                guard let stored, stored == (try recorded(row.int(at: 0), connection)) else {
+                guard let stored, let storedBytes = encode(stored),
+                      storedBytes == encode(try recorded(row.int(at: 0), connection)) else {
                     return report.firstMismatch = try row.string(at: 1)
                 }
                 report.checked += 1
