@@ -38,7 +38,7 @@ public final class Database: Sendable {
         let reader = try readers.checkOut()
         defer { readers.checkIn(reader) }
         return try reader.sync { connection in
-            try connection.run("BEGIN DEFERRED")
+            try connection.beginFresh("BEGIN DEFERRED")
             do {
                 let value = try body(connection)
                 try connection.run("COMMIT")

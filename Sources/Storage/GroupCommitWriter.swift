@@ -121,7 +121,7 @@ extension GroupCommitWriter {
         var remaining = batch[...]
         while !remaining.isEmpty {
             do {
-                try connection.run("BEGIN IMMEDIATE")
+                try connection.beginFresh("BEGIN IMMEDIATE")
             } catch {
                 remaining.forEach { $0.complete(batchError: error) }
                 return
