@@ -54,13 +54,18 @@ public struct Migrator: Sendable {
     /// Verifies applied migrations, then applies the pending ones; returns their file names.
     ///
     /// Running it again with no new files is a no-op that returns an empty list.
+    /// `willApply` is called once before the first pending migration runs, with their file
+    /// names and whether the file already had migrations applied (so a caller can say that a
+    /// long rewrite is under way).
     @discardableResult
-    public func migrate(_ database: Database) throws -> [String] {
+    public func migrate(_ database: Database,
+                        willApply: (_ pending: [String], _ isExistingFile: Bool) -> Void = { _, _ in }) throws -> [String] {
         let files = try files()
         let pending = try database.writeInOwnTransaction { connection in
             try connection.execute(Self.createTable)
             return try unapplied(files, on: connection)
         }
+        if !pending.isEmpty { willApply(pending.map(\.fileName), pending.count < files.count) }
         var applied: [String] = []
         for file in pending {
             let didApply = try database.writeInOwnTransaction { connection -> Bool in

@@ -5,12 +5,6 @@ import XCTest
 /// `Database.write(_:completion:)`: the caller is answered after the commit, without a thread
 /// waiting, and shares batches and error isolation with blocking writers.
 final class GroupCommitAsyncTests: StorageTestCase {
-    private func makeDatabaseWithUniqueTable() throws -> Database {
-        let database = try makeDatabase()
-        try database.writeInOwnTransaction { try $0.execute("CREATE TABLE w(id INTEGER PRIMARY KEY, n INTEGER UNIQUE)") }
-        return database
-    }
-
     func testAsynchronousWritesAreAnsweredAfterTheirCommitWithTheirOwnResult() throws {
         let database = try makeDatabaseWithUniqueTable()
         let results = Locked<[Int: Result<Int64, Error>]>([:])

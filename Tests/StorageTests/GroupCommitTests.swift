@@ -3,12 +3,6 @@ import Foundation
 import XCTest
 
 final class GroupCommitTests: StorageTestCase {
-    private func makeDatabaseWithUniqueTable() throws -> Database {
-        let database = try makeDatabase()
-        try database.writeInOwnTransaction { try $0.execute("CREATE TABLE w(id INTEGER PRIMARY KEY, n INTEGER UNIQUE)") }
-        return database
-    }
-
     /// Holds the writer queue inside a write until the returned semaphore is signalled.
     private func occupyWriter(_ database: Database) -> (release: DispatchSemaphore, done: DispatchSemaphore) {
         let started = DispatchSemaphore(value: 0)

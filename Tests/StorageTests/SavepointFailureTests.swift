@@ -5,12 +5,6 @@ import XCTest
 /// A write is committed whole or not at all, and only when its caller is told so, even when it
 /// leaves a statement part-way or its savepoint cannot be undone.
 final class SavepointFailureTests: StorageTestCase {
-    private func makeDatabaseWithTable() throws -> Database {
-        let database = try makeDatabase()
-        try database.writeInOwnTransaction { try $0.execute("CREATE TABLE w(id INTEGER PRIMARY KEY, n INTEGER UNIQUE)") }
-        return database
-    }
-
     private func numbers(in database: Database) throws -> [Int] {
         try database.read { try $0.query("SELECT n FROM w ORDER BY n").map { try $0.int("n") } }
     }
@@ -18,7 +12,7 @@ final class SavepointFailureTests: StorageTestCase {
     /// `prepare` and one `step` of a two-row RETURNING insert, then return: the statement is
     /// still running when the write's savepoint is released.
     func testAWriteThatLeavesAStatementPartWayIsCommittedWhole() throws {
-        let database = try makeDatabaseWithTable()
+        let database = try makeDatabaseWithUniqueTable()
         try database.write { connection in
             try connection.run("INSERT INTO w(n) VALUES (1)")
             let insert = try connection.prepare("INSERT INTO w(n) VALUES (2), (3) RETURNING n")
@@ -38,7 +32,7 @@ final class SavepointFailureTests: StorageTestCase {
     /// ended, uncommitted, before the next batch, instead of every later write failing with
     /// "cannot start a transaction within a transaction".
     func testATransactionLeftOpenIsEndedBeforeTheNextWrite() throws {
-        let database = try makeDatabaseWithTable()
+        let database = try makeDatabaseWithUniqueTable()
         try database.write { try $0.run("INSERT INTO w(n) VALUES (1)") }
         try database.writes.writer.sync { connection in
             try connection.run("BEGIN")

@@ -42,6 +42,13 @@ class StorageTestCase: XCTestCase {
         return database
     }
 
+    /// Opens a database with `CREATE TABLE w(id INTEGER PRIMARY KEY, n INTEGER UNIQUE)`.
+    func makeDatabaseWithUniqueTable() throws -> Database {
+        let database = try makeDatabase()
+        try database.writeInOwnTransaction { try $0.execute("CREATE TABLE w(id INTEGER PRIMARY KEY, n INTEGER UNIQUE)") }
+        return database
+    }
+
     /// The number of rows in `table`, read through a reader.
     func count(_ table: String, in database: Database, file: StaticString = #filePath, line: UInt = #line) throws -> Int {
         let row = try database.read { try $0.queryOne("SELECT count(*) AS n FROM \(table)") }

@@ -50,18 +50,16 @@ enum DatabaseSetup {
         } catch {
             throw SeedError("không mở được cơ sở dữ liệu \(path) / cannot open the database: \(error)")
         }
-        let migrator = Migrator(directory: try resource("Migrations"))
-        let pending = try migrator.pending(database)
-        if !pending.isEmpty, pending.count < (try migrator.files()).count {
+        let applied = try Migrator(directory: try resource("Migrations")).migrate(database) { pending, isExistingFile in
             // An existing file: a migration that rewrites its dossiers (0013) takes a while on a
             // province's database, and the operator should know why the server is not up yet.
+            guard isExistingFile else { return }
             FileHandle.standardError.write(Data("""
                 Đang áp dụng migration \(pending.joined(separator: ", ")) cho cơ sở dữ liệu \(path); với nhiều hồ sơ \
                 việc này có thể mất vài phút / applying migrations to an existing database, which may take minutes
 
                 """.utf8))
         }
-        let applied = try migrator.migrate(database)
         try ReferenceData(dataDirectory: try resource("Data")).load(into: database)
         return (database, applied)
     }
